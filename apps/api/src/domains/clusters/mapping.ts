@@ -1,0 +1,96 @@
+import type { Cluster, ClusterCloudType, ClusterCondition, ClusterResource, ClusterState } from '@console/contracts'
+import type { Prisma } from '@console/db'
+import type { RequestContext } from '../../lib/context.ts'
+
+/** The columns a cluster read needs (never the whole row with relations it does not show). */
+export interface ClusterRecord {
+  id: string
+  tenantId: string
+  projectId: string | null
+  name: string
+  description: string | null
+  cloudType: string
+  cloudAccountId: string
+  profileId: string
+  labels: unknown
+  spec: unknown
+  state: string
+  conditions: unknown
+  deletionRequestedAt: Date | null
+  createdBy: string | null
+  createdAt: Date
+  updatedAt: Date
+  profileName: string | null
+  profileVersion: string | null
+}
+
+/** What a scope sees: its project's clusters; in tenant scope (Tenant Admin) every cluster of the tenant. */
+export function visibleClusters(ctx: RequestContext): Prisma.ClusterWhereInput {
+  return ctx.projectUid ? { tenantId: ctx.actor.tenantId, projectId: ctx.projectUid } : { tenantId: ctx.actor.tenantId }
+}
+
+/** When Force Delete becomes available: the grace period after the deletion request, while Deleting. */
+export function forceDeleteAvailableAt(
+  row: Pick<ClusterRecord, 'state' | 'deletionRequestedAt'>,
+  graceSeconds: number,
+): Date | undefined {
+  if (row.state !== 'Deleting' || !row.deletionRequestedAt) return undefined
+  return new Date(row.deletionRequestedAt.getTime() + graceSeconds * 1000)
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+export function toCluster(row: ClusterRecord, resources: ClusterResource[], graceSeconds: number): Cluster {
+  const spec = record(row.spec)
+  const cloudConfig = record(spec.cloudConfig)
+  const available = forceDeleteAvailableAt(row, graceSeconds)
+  return {
+    metadata: {
+      uid: row.id,
+      name: row.name,
+      description: row.description ?? undefined,
+      labels: record(row.labels) as Record<string, string>,
+      annotations: { projectUid: row.projectId ?? undefined, createdBy: row.createdBy ?? undefined },
+      creationTimestamp: row.createdAt.toISOString(),
+      lastModifiedTimestamp: row.updatedAt.toISOString(),
+    },
+    spec: {
+      cloudType: row.cloudType as ClusterCloudType,
+      cloudAccountUid: row.cloudAccountId,
+      profiles: [{ uid: row.profileId, name: row.profileName ?? '', version: row.profileVersion ?? '' }],
+      cloudConfig,
+      clusterConfig: record(spec.clusterConfig),
+      machinepoolconfig: Array.isArray(spec.machinepoolconfig)
+        ? (spec.machinepoolconfig as Array<Record<string, unknown>>)
+        : [],
+    },
+    status: {
+      state: row.state as ClusterState,
+      conditions: Array.isArray(row.conditions) ? (row.conditions as ClusterCondition[]) : [],
+      region: typeof cloudConfig.region === 'string' ? cloudConfig.region : undefined,
+      deletionRequestedAt: row.deletionRequestedAt?.toISOString(),
+      forceDeleteAvailableAt: available?.toISOString(),
+      resources,
+    },
+  }
+}
+
+export function toClusterResource(row: {
+  key: string
+  kind: string
+  cloudId: string | null
+  name: string | null
+  region: string
+  state: string
+}): ClusterResource {
+  return {
+    key: row.key,
+    kind: row.kind,
+    cloudId: row.cloudId ?? undefined,
+    name: row.name ?? undefined,
+    region: row.region,
+    state: row.state,
+  }
+}

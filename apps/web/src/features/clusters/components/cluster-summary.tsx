@@ -1,0 +1,140 @@
+import type { Cluster } from '@console/contracts'
+import { Badge } from '../../../ui/badge.tsx'
+import { formatDateTime } from '../../../ui/format.ts'
+import { type Column, Table } from '../../../ui/table.tsx'
+import { useProfile } from '../../profiles/hooks/use-profiles.ts'
+import { cloudLabels } from '../utils/cluster-display.ts'
+import { LayerList } from './cluster-profile-step.tsx'
+import { ClusterStateBadge, TagList } from './clusters-table.tsx'
+
+type Pool = { name: string; size: string; instanceType: string; zones: string; disk: string }
+
+/** Node pools as the spec holds them (Palette's machinepoolconfig). */
+function poolsOf(cluster: Cluster): Pool[] {
+  return cluster.spec.machinepoolconfig.map((raw, i) => {
+    const pool = (raw.poolConfig ?? {}) as Record<string, unknown>
+    const cloud = (raw.cloudConfig ?? {}) as Record<string, unknown>
+    return {
+      name: String(pool.name ?? `pool-${i + 1}`),
+      size: `${pool.size ?? '?'} (min ${pool.minSize ?? '?'}, max ${pool.maxSize ?? '?'})`,
+      instanceType: String(cloud.instanceType ?? '—'),
+      zones: Array.isArray(cloud.azs) ? cloud.azs.join(', ') : '—',
+      disk: cloud.rootDeviceSize === undefined ? '—' : `${cloud.rootDeviceSize} GB`,
+    }
+  })
+}
+
+const poolColumns: Column<Pool>[] = [
+  { key: 'name', header: 'Name', cell: (p) => p.name },
+  { key: 'size', header: 'Desired size', cell: (p) => p.size },
+  { key: 'type', header: 'Instance Type', cell: (p) => p.instanceType },
+  { key: 'zones', header: 'Availability Zones', cell: (p) => p.zones },
+  { key: 'disk', header: 'Disk Size', cell: (p) => p.disk },
+]
+
+type Resource = Cluster['status']['resources'][number]
+const resourceColumns: Column<Resource>[] = [
+  { key: 'kind', header: 'Kind', cell: (r) => r.kind },
+  { key: 'name', header: 'Name', cell: (r) => r.name ?? r.key },
+  { key: 'id', header: 'Cloud ID', cell: (r) => r.cloudId ?? '—' },
+  { key: 'region', header: 'Region', cell: (r) => r.region },
+  { key: 'state', header: 'State', cell: (r) => r.state },
+]
+
+type Condition = Cluster['status']['conditions'][number]
+const conditionColumns: Column<Condition>[] = [
+  { key: 'type', header: 'Type', cell: (c) => c.type },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (c) => (
+      <Badge tone={c.status === 'True' ? 'success' : c.status === 'False' ? 'danger' : 'neutral'}>{c.status}</Badge>
+    ),
+  },
+  { key: 'reason', header: 'Reason', cell: (c) => c.reason },
+  { key: 'message', header: 'Message', cell: (c) => c.message },
+  { key: 'time', header: 'Since', cell: (c) => formatDateTime(c.lastTransitionTime) },
+]
+
+/** The profile's layers, read from the profile version the cluster was deployed from. */
+function ProfileLayers({ uid }: { uid: string | undefined }) {
+  const profile = useProfile(uid)
+  if (!profile.data) return null
+  return <LayerList profile={profile.data} />
+}
+
+export function ClusterSummary({ cluster }: { cluster: Cluster }) {
+  const region = cluster.status.region ?? (cluster.spec.cloudConfig.region as string | undefined)
+  return (
+    <div className="stack">
+      <section className="panel" aria-label="Summary">
+        <dl className="review">
+          <div className="review__row">
+            <dt>State</dt>
+            <dd>
+              <ClusterStateBadge state={cluster.status.state} />
+            </dd>
+          </div>
+          <div className="review__row">
+            <dt>Cloud</dt>
+            <dd>{cloudLabels[cluster.spec.cloudType] ?? cluster.spec.cloudType}</dd>
+          </div>
+          <div className="review__row">
+            <dt>Region</dt>
+            <dd>{region ?? '—'}</dd>
+          </div>
+          <div className="review__row">
+            <dt>Created</dt>
+            <dd>{formatDateTime(cluster.metadata.creationTimestamp)}</dd>
+          </div>
+          <div className="review__row">
+            <dt>Profile</dt>
+            <dd>{cluster.spec.profiles.map((p) => `${p.name} ${p.version}`).join(', ') || '—'}</dd>
+          </div>
+          <div className="review__row">
+            <dt>Tags</dt>
+            <dd>
+              <TagList labels={cluster.metadata.labels} />
+            </dd>
+          </div>
+        </dl>
+        {cluster.metadata.description ? <p>{cluster.metadata.description}</p> : null}
+      </section>
+      <section className="panel" aria-label="Profile layers">
+        <h2>Profile layers</h2>
+        <ProfileLayers uid={cluster.spec.profiles[0]?.uid} />
+      </section>
+      <section className="panel" aria-label="Conditions">
+        <h2>Conditions</h2>
+        <Table
+          caption="Conditions"
+          columns={conditionColumns}
+          rows={cluster.status.conditions}
+          rowKey={(c) => c.type}
+          emptyTitle="No conditions reported yet"
+        />
+      </section>
+      <section className="panel" aria-label="Node pools">
+        <h2>Node pools</h2>
+        <Table
+          caption="Node pools"
+          columns={poolColumns}
+          rows={poolsOf(cluster)}
+          rowKey={(p) => p.name}
+          emptyTitle="No node pools"
+        />
+      </section>
+      <section className="panel" aria-label="Cloud resources">
+        <h2>Cloud resources</h2>
+        <Table
+          caption="Cloud resources"
+          columns={resourceColumns}
+          rows={cluster.status.resources}
+          rowKey={(r) => r.key}
+          emptyTitle="No cloud resources"
+          emptyDescription="Nothing of this cluster exists in the cloud."
+        />
+      </section>
+    </div>
+  )
+}

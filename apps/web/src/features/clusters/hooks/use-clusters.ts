@@ -1,0 +1,69 @@
+import type { TkeClusterCreateInput } from '@console/contracts'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useApiClient } from '../../../api/api-context.tsx'
+import { useCursorList } from '../../../api/use-cursor-list.ts'
+import { useScopeKey } from '../../scope/scope-context.tsx'
+import {
+  type ClusterListFilters,
+  createTkeCluster,
+  deleteCluster,
+  forceDeleteCluster,
+  getCluster,
+  listClusters,
+  validateTkeCluster,
+} from '../api/clusters-api.ts'
+
+export const clustersKey = 'clusters'
+
+export function useClusters(filters: ClusterListFilters) {
+  const client = useApiClient()
+  const scopeKey = useScopeKey()
+  return useCursorList({
+    queryKey: [clustersKey, scopeKey, 'list', filters.search ?? '', filters.state ?? '', filters.cloudType ?? ''],
+    fetchPage: (cursor, signal) => listClusters(client, { ...filters, cursor, signal }),
+  })
+}
+
+/** One cluster; `poll` re-reads it on an interval (when the live stream is down). */
+export function useCluster(uid: string | undefined, poll = false) {
+  const client = useApiClient()
+  const scopeKey = useScopeKey()
+  return useQuery({
+    queryKey: [clustersKey, scopeKey, 'one', uid],
+    queryFn: ({ signal }) => getCluster(client, uid as string, signal),
+    enabled: uid !== undefined,
+    refetchInterval: poll ? 5_000 : false,
+  })
+}
+
+export function useValidateTkeCluster() {
+  const client = useApiClient()
+  return useMutation({ mutationFn: (body: TkeClusterCreateInput) => validateTkeCluster(client, body) })
+}
+
+export function useCreateTkeCluster() {
+  const client = useApiClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: TkeClusterCreateInput) => createTkeCluster(client, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [clustersKey] }),
+  })
+}
+
+export function useDeleteCluster() {
+  const client = useApiClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (uid: string) => deleteCluster(client, uid),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [clustersKey] }),
+  })
+}
+
+export function useForceDeleteCluster() {
+  const client = useApiClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (uid: string) => forceDeleteCluster(client, uid),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [clustersKey] }),
+  })
+}

@@ -1,0 +1,47 @@
+import { useState } from 'react'
+import { useNavigate } from 'react-router'
+import '../features/clusters/clusters.css'
+import { RequireProjectScope } from '../features/clusters/components/project-scope-notice.tsx'
+import { Button } from '../ui/button.tsx'
+import { PageHeader } from '../ui/page-header.tsx'
+
+/** The clouds the console deploys to today; a card appears here when its wizard exists. */
+const groups = [
+  { title: 'Managed Kubernetes', cards: [{ id: 'tke', label: 'TKE', detail: 'Tencent Kubernetes Engine' }] },
+]
+
+export function ClustersNewClusterPage() {
+  const navigate = useNavigate()
+  const [chosen, setChosen] = useState('tke')
+  return (
+    <>
+      <PageHeader title="Add New Cluster" description="Choose where the cluster runs." />
+      <RequireProjectScope>
+        {groups.map((group) => (
+          <fieldset key={group.title} className="fieldset cloud-cards">
+            <legend className="fieldset__legend">{group.title}</legend>
+            {group.cards.map((card) => (
+              <label key={card.id} className={`cloud-card${chosen === card.id ? ' cloud-card--chosen' : ''}`}>
+                <input
+                  type="radio"
+                  name="cloud"
+                  value={card.id}
+                  checked={chosen === card.id}
+                  onChange={() => setChosen(card.id)}
+                />
+                <span className="cloud-card__label">{card.label}</span>
+                <span className="cloud-card__detail">{card.detail}</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <div className="wizard__actions">
+          <Button onClick={() => navigate('/clusters')}>Cancel</Button>
+          <Button variant="primary" onClick={() => navigate('/clusters/new/tke')}>
+            Start TKE Configuration
+          </Button>
+        </div>
+      </RequireProjectScope>
+    </>
+  )
+}

@@ -1,0 +1,2 @@
+export * from './load-catalog.ts'
+export * from './seed-profiles.ts'

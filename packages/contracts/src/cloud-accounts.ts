@@ -1,0 +1,178 @@
+import { z } from 'zod'
+import { displayNameSchema, listOf, listQuerySchema, metadataSchema } from './common.ts'
+
+/**
+ * Cloud accounts (palette-api.md "Cloud accounts"). One schema per form: the web's account wizards
+ * validate with these as the user types, and the API validates the same bodies again.
+ * Secrets are write-only: reads carry {@link SECRET_MASK} in their place.
+ */
+
+/** What a read shows instead of a stored secret. A PUT that sends it back keeps the stored secret. */
+export const SECRET_MASK = '********'
+
+export const cloudAccountMetadataBodySchema = z.object({
+  name: displayNameSchema,
+  description: z.string().trim().max(512, 'Description must be at most 512 characters').optional(),
+})
+
+const secretSchema = (label: string) =>
+  z.string().min(1, `${label} is required`).max(512, `${label} must be at most 512 characters`)
+
+/**
+ * On update a secret may be left out (or sent empty, or as the mask): the stored one is kept.
+ * The server treats '' and {@link SECRET_MASK} as "not given".
+ */
+const optionalSecretSchema = (label: string) =>
+  z.string().max(512, `${label} must be at most 512 characters`).optional()
+
+// ---- Tencent -----------------------------------------------------------------
+
+const secretIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'Secret ID is required')
+  .max(128, 'Secret ID must be at most 128 characters')
+  .regex(/^[A-Za-z0-9]+$/, 'A Secret ID has letters and digits only')
+
+/** Tencent Cloud API key (CAM): spec `{secretId*, secretKey*}`. Also the body of POST /v1/clouds/tencent/account/validate. */
+export const tencentAccountSpecSchema = z.object({
+  secretId: secretIdSchema,
+  secretKey: secretSchema('Secret Key'),
+})
+export type TencentAccountSpec = z.infer<typeof tencentAccountSpecSchema>
+
+export const tencentAccountUpdateSpecSchema = z.object({
+  secretId: secretIdSchema,
+  secretKey: optionalSecretSchema('Secret Key'),
+})
+export type TencentAccountUpdateSpec = z.infer<typeof tencentAccountUpdateSpecSchema>
+
+export const tencentAccountBodySchema = z.object({
+  metadata: cloudAccountMetadataBodySchema,
+  spec: tencentAccountSpecSchema,
+})
+export type TencentAccountBody = z.infer<typeof tencentAccountBodySchema>
+
+export const tencentAccountUpdateBodySchema = z.object({
+  metadata: cloudAccountMetadataBodySchema,
+  spec: tencentAccountUpdateSpecSchema,
+})
+export type TencentAccountUpdateBody = z.infer<typeof tencentAccountUpdateBodySchema>
+
+// ---- AWS ---------------------------------------------------------------------
+
+export const awsPartitions = ['aws', 'aws-us-gov', 'aws-cn'] as const
+export const awsPartitionSchema = z.enum(awsPartitions)
+export type AwsAccountPartition = z.infer<typeof awsPartitionSchema>
+
+const accessKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'Access Key is required')
+  .regex(/^\w{16,128}$/, 'An access key id has 16 to 128 letters and digits')
+
+/** An IAM role ARN: `arn:<partition>:iam::<12-digit account>:role/<path/>name`. */
+export const IAM_ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+
+const stsSchema = z.object({
+  arn: z
+    .string()
+    .trim()
+    .min(1, 'ARN is required')
+    .regex(IAM_ROLE_ARN, 'Enter an IAM role ARN: arn:aws:iam::123456789012:role/name'),
+  externalId: z
+    .string()
+    .trim()
+    .min(2, 'External ID must be at least 2 characters')
+    .max(1224, 'External ID must be at most 1224 characters')
+    .regex(/^[\w+=,.@:/-]+$/, 'External ID may contain letters, digits and +=,.@:/-_'),
+})
+
+/** The role's partition is part of its ARN; it must be the account's partition. */
+function partitionMatchesArn(spec: { credentialType: string; partition: string; sts?: { arn: string } }) {
+  if (spec.credentialType !== 'sts' || !spec.sts) return true
+  return spec.sts.arn.split(':')[1] === spec.partition
+}
+const partitionIssue = { message: "The ARN's partition differs from the selected partition", path: ['sts', 'arn'] }
+
+const awsSecretSpec = z.object({
+  credentialType: z.literal('secret'),
+  accessKey: accessKeySchema,
+  secretKey: secretSchema('Secret Key'),
+  partition: awsPartitionSchema.default('aws'),
+})
+const awsSecretUpdateSpec = awsSecretSpec.extend({ secretKey: optionalSecretSchema('Secret Key') })
+const awsStsSpec = z.object({
+  credentialType: z.literal('sts'),
+  sts: stsSchema,
+  partition: awsPartitionSchema.default('aws'),
+})
+
+/**
+ * AWS credentials: `secret` (Access Credentials: accessKey + secretKey) or `sts` (a role the console
+ * assumes: arn + externalId), in a partition. Also the body of POST /v1/clouds/aws/account/validate.
+ */
+export const awsAccountSpecSchema = z
+  .discriminatedUnion('credentialType', [awsSecretSpec, awsStsSpec])
+  .refine(partitionMatchesArn, partitionIssue)
+export type AwsAccountSpec = z.infer<typeof awsAccountSpecSchema>
+
+/** As {@link awsAccountSpecSchema}, but the secret key may be omitted to keep the stored one. */
+export const awsAccountUpdateSpecSchema = z
+  .discriminatedUnion('credentialType', [awsSecretUpdateSpec, awsStsSpec])
+  .refine(partitionMatchesArn, partitionIssue)
+export type AwsAccountUpdateSpec = z.infer<typeof awsAccountUpdateSpecSchema>
+
+export const awsAccountBodySchema = z.object({ metadata: cloudAccountMetadataBodySchema, spec: awsAccountSpecSchema })
+export type AwsAccountBody = z.infer<typeof awsAccountBodySchema>
+
+export const awsAccountUpdateBodySchema = z.object({
+  metadata: cloudAccountMetadataBodySchema,
+  spec: awsAccountUpdateSpecSchema,
+})
+export type AwsAccountUpdateBody = z.infer<typeof awsAccountUpdateBodySchema>
+
+// ---- reads -------------------------------------------------------------------
+
+export const cloudAccountScopes = ['tenant', 'project'] as const
+
+export const cloudAccountMetadataSchema = metadataSchema.extend({
+  /** `scope: tenant` accounts are visible in every project; `project` ones only in `projectUid`. */
+  annotations: z.object({ scope: z.enum(cloudAccountScopes), projectUid: z.string().optional() }),
+})
+
+export const cloudAccountStatusSchema = z.object({
+  /** When the cloud last accepted the credentials (on create or update). */
+  validatedAt: z.iso.datetime().optional(),
+  /** Whom the cloud says the credentials belong to: Tencent owner UIN / AWS account id, and the principal. */
+  identity: z.object({ accountId: z.string(), principal: z.string() }).optional(),
+})
+
+const maskedSecret = z.literal(SECRET_MASK)
+
+export const tencentAccountSchema = z.object({
+  metadata: cloudAccountMetadataSchema,
+  spec: z.object({ secretId: z.string(), secretKey: maskedSecret }),
+  status: cloudAccountStatusSchema,
+})
+export type TencentAccount = z.infer<typeof tencentAccountSchema>
+export const tencentAccountListSchema = listOf(tencentAccountSchema)
+
+export const awsAccountSchema = z.object({
+  metadata: cloudAccountMetadataSchema,
+  spec: z.object({
+    credentialType: z.enum(['secret', 'sts']),
+    accessKey: z.string().optional(),
+    /** Present (masked) for `secret` accounts. */
+    secretKey: maskedSecret.optional(),
+    sts: z.object({ arn: z.string(), externalId: z.string() }).optional(),
+    partition: awsPartitionSchema,
+  }),
+  status: cloudAccountStatusSchema,
+})
+export type AwsAccount = z.infer<typeof awsAccountSchema>
+export const awsAccountListSchema = listOf(awsAccountSchema)
+
+/** `?scope=all` (Tenant Admin, tenant scope): every account of the tenant, project ones included. */
+export const cloudAccountListQuerySchema = listQuerySchema.extend({ scope: z.enum(['all']).optional() })
+export type CloudAccountListQuery = z.infer<typeof cloudAccountListQuerySchema>

@@ -1,0 +1,71 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../generated/prisma/client.ts'
+import { applyMigrations } from './migrate.ts'
+
+/** `<repo>/.data`: where the embedded database and generated secrets live by default. */
+export function defaultDataDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../.data')
+}
+
+export interface Database {
+  /** `postgres` when DATABASE_URL was given, `embedded` for the PGlite default. */
+  mode: 'postgres' | 'embedded'
+  /** A postgres:// URL every `pg` client (Prisma, the job queue) can use, in both modes. */
+  url: string
+  dataDir?: string
+  prisma: PrismaClient
+  appliedMigrations: string[]
+  close(): Promise<void>
+}
+
+export function createPrismaClient(options: { url: string; poolSize?: number }): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 }) })
+}
+
+/**
+ * Open the console's database. With a `databaseUrl` it is that Postgres; without one an embedded PGlite is
+ * started, persisted under `dataDir/pglite` and served over the Postgres wire protocol on a loopback port,
+ * so the rest of the console uses the same `pg` driver in both modes. Pending migrations are applied first.
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string
+  dataDir?: string
+  migrate?: boolean
+  poolSize?: number
+}): Promise<Database> {
+  let url = options.databaseUrl
+  let stopEmbedded: (() => Promise<void>) | undefined
+  const dataDir = options.dataDir ?? defaultDataDir()
+  if (!url) {
+    const dir = path.join(dataDir, 'pglite')
+    await mkdir(dir, { recursive: true })
+    const pglite = await PGlite.create(dir)
+    // PGlite is one backend session; the socket server queues statements and keeps a transaction's
+    // statements on its own connection, so a pool of clients is safe.
+    const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 })
+    await server.start()
+    url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`
+    stopEmbedded = async () => {
+      await server.stop()
+      await pglite.close()
+    }
+  }
+  const appliedMigrations = options.migrate === false ? [] : await applyMigrations({ connectionString: url })
+  const prisma = createPrismaClient({ url, poolSize: options.poolSize })
+  return {
+    mode: stopEmbedded ? 'embedded' : 'postgres',
+    url,
+    dataDir: stopEmbedded ? dataDir : undefined,
+    prisma,
+    appliedMigrations,
+    async close() {
+      await prisma.$disconnect()
+      await stopEmbedded?.()
+    },
+  }
+}

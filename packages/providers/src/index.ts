@@ -1,0 +1,49 @@
+export { AwsProvider, type AwsProviderOptions } from './aws/aws-provider.ts'
+export type { AwsEndpoint, AwsKeys } from './aws/aws-session.ts'
+export {
+  backoffDelay,
+  type CallPolicy,
+  DEFAULT_CALL_POLICY,
+  type RetryPolicy,
+  resolveCallPolicy,
+} from './call-policy.ts'
+export type {
+  AwsCloudProvider,
+  AwsCredentials,
+  AwsPartition,
+  AwsShapes,
+  CloudIdentity,
+  CloudProvider,
+  CloudType,
+  InventoryShapes,
+  TencentCloudProvider,
+  TencentCredentials,
+  TencentShapes,
+} from './cloud-provider.ts'
+export type { ClusterDriver, ClusterWork, LedgerEntry, ReconcileResult, ResourceLedger } from './cluster-driver.ts'
+export { createProviders, type Providers, type ProvidersConfig, type ProvidersOptions } from './create-providers.ts'
+export {
+  CLOUD_ERROR_KINDS,
+  CloudError,
+  type CloudErrorInit,
+  type CloudErrorKind,
+  type CloudName,
+  isCloudError,
+} from './errors.ts'
+export type * from './inventory.ts'
+export { InventoryCache, type InventoryCacheOptions } from './inventory-cache.ts'
+export type { TencentEndpoint } from './tencent/tencent-client.ts'
+export { TencentProvider, type TencentProviderOptions } from './tencent/tencent-provider.ts'
+export {
+  TkeClusterDriver,
+  type TkeClusterDriverOptions,
+  type TkeClusterWork,
+} from './tencent/tke-cluster-driver.ts'
+export {
+  CLUSTER_NAME_TAG,
+  NODE_POOL_TAG,
+  OWNER_TAG,
+  readProfileSettings,
+  type TkeProfileSettings,
+  type TkeSpec,
+} from './tencent/tke-spec.ts'

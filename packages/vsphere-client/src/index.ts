@@ -1,0 +1,5 @@
+export { VcenterClient } from './client.ts'
+export { isVcenterError, VcenterError, type VcenterErrorType, type VcenterMessage } from './errors.ts'
+export { staticIpCustomization } from './provisioning.ts'
+export { buildQuery, type VcenterConnection } from './transport.ts'
+export type * from './types.ts'
