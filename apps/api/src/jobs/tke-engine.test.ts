@@ -54,8 +54,11 @@ describe('provisioning engine with the TKE driver (fake Tencent Cloud)', { timeo
     const all = (await res.json()) as FakeResource[]
     return all.filter((r) => r.tags?.['console-cluster-uid'] === uid)
   }
-  const countByType = (resources: FakeResource[]) =>
-    resources.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }), {})
+  const countByType = (resources: FakeResource[]) => {
+    const counts: Record<string, number> = {}
+    for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1
+    return counts
+  }
   const clusterState = async (uid: string) => (await admin().get(`/v1/spectroclusters/${uid}`)).json()
   async function create(name: string): Promise<string> {
     const res = await admin().post('/v1/spectroclusters/tke', fx.body(name))

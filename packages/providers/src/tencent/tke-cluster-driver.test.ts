@@ -37,13 +37,13 @@ afterEach(async () => {
   await fetch(`${fake.adminUrl}/faults`, { method: 'DELETE' })
 })
 
+function tkeClient(region: string) {
+  return new tke.v20180525.Client({ credential: credentials, region, profile: { httpProfile: fake.endpoints.tencent } })
+}
+
 /** The cluster as TKE describes it (what the driver asked for, beyond the admin view). */
 async function describeCluster(region: string, clusterId: string) {
-  const client = new tke.v20180525.Client({
-    credential: credentials,
-    region,
-    profile: { httpProfile: fake.endpoints.tencent },
-  })
+  const client = tkeClient(region)
   const clusters = await client.DescribeClusters({ ClusterIds: [clusterId] })
   const pools = await client.DescribeClusterNodePools({ ClusterId: clusterId })
   return { cluster: clusters.Clusters?.[0], pools: pools.NodePoolSet ?? [] }
@@ -115,10 +115,10 @@ describe('TkeClusterDriver against the fake TKE', () => {
     expect(events.indexOf('Creating node pool batch')).toBeGreaterThan(
       events.indexOf('Node pool worker-pool: 2/2 instances running'),
     )
-    // The fake TKE has no endpoint ACL actions (DescribeClusterEndpoints, ModifyClusterEndpointSP): said once.
-    expect(work.warnings).toEqual([
-      'Public Access CIDRs not applied: this Tencent Cloud endpoint does not offer DescribeClusterEndpoints',
-    ])
+    // The fake TKE keeps the endpoint ACL (DescribeClusterEndpoints, ModifyClusterEndpointSP): nothing to warn about.
+    expect(work.warnings).toEqual([])
+    const endpoints = await tkeClient(region).DescribeClusterEndpoints({ ClusterId: clusters[0]?.id ?? '' })
+    expect(endpoints.ClusterExternalACL).toEqual(work.spec.cloudConfig.endpointAccess.publicCIDRs)
     const progress = events.filter((e) => e.startsWith('Node pool worker-pool:'))
     expect(new Set(progress).size).toBe(progress.length)
 

@@ -99,29 +99,8 @@ describe('AWS cloud accounts', () => {
     expect(reported).toEqual(expect.arrayContaining(['ec2:RunInstances', 'eks:CreateCluster']))
   })
 
-  it('answers STS credentials precisely when the console has no AWS identity of its own to assume roles with', async () => {
-    const arn = `arn:aws:iam::${fixture.accounts[0].id}:role/console-access`
-    const sts = { credentialType: 'sts', sts: { arn, externalId: 'console-external-id' }, partition: 'aws' }
-    // As the harness runs: the console itself has no AWS identity to assume the role with.
-    const res = await admin().post('/v1/clouds/aws/account/validate', sts)
-    expect(res.statusCode).toBe(422)
-    expect(res.json().details).toMatchObject({ cloud: 'aws', action: 'AssumeRole' })
-    expect(res.json().message).toContain(arn)
-    if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
-      expect(res.json()).toMatchObject({ code: 'CloudCredentialsInvalid', details: { kind: 'InvalidCredentials' } })
-      expect(res.json().message).toMatch(/No AWS credentials are available for the console's base identity/)
-    }
-    const before = await t.prisma.cloudAccount.count()
-    expect((await admin().post('/v1/cloudaccounts/aws', body('aws-sts', sts))).statusCode).toBe(422)
-    expect(await t.prisma.cloudAccount.count()).toBe(before)
-  })
-
-  /** Providers whose AWS base identity (for AssumeRole) is the fixture's console identity, or the full account. */
-  function withBaseIdentity() {
-    const consoleIdentity = fixture.accounts.find((a: any) => /console's own identity/i.test(a.note))
-    const base = consoleIdentity
-      ? { accessKeyId: consoleIdentity.accessKeyId, secretAccessKey: consoleIdentity.secretAccessKey }
-      : { accessKeyId: accounts.aws.full.accessKey, secretAccessKey: accounts.aws.full.secretKey }
+  /** Providers with the given AWS base identity for AssumeRole (none: the console has no AWS identity of its own). */
+  function withBaseIdentity(base?: { accessKeyId: string; secretAccessKey: string }) {
     return swapProviders(
       t,
       createProviders(
@@ -130,64 +109,68 @@ describe('AWS cloud accounts', () => {
       ),
     )
   }
+  /** The fixture's console identity, as the sandbox console runs. */
+  function consoleBaseIdentity() {
+    const consoleIdentity = fixture.accounts.find((a: any) => /console's own identity/i.test(a.note))
+    return consoleIdentity
+      ? { accessKeyId: consoleIdentity.accessKeyId, secretAccessKey: consoleIdentity.secretAccessKey }
+      : { accessKeyId: accounts.aws.full.accessKey, secretAccessKey: accounts.aws.full.secretKey }
+  }
   const seededRole = fixture.accounts.flatMap((a: any) => (a.roles ?? []).map((r: any) => ({ ...r, account: a.id })))[0]
 
-  it.skipIf(seededRole)(
-    'says precisely that the STS endpoint does not offer AssumeRole (fake without roles)',
-    async () => {
-      const arn = `arn:aws:iam::${fixture.accounts[0].id}:role/console-access`
-      const sts = { credentialType: 'sts', sts: { arn, externalId: 'console-external-id' }, partition: 'aws' }
-      const restore = withBaseIdentity()
-      try {
-        const res = await admin().post('/v1/clouds/aws/account/validate', sts)
-        expect(res.statusCode).toBe(422)
-        expect(res.json()).toMatchObject({
-          code: 'CloudRequestRejected',
-          details: { kind: 'InvalidRequest', action: 'AssumeRole', cloudCode: 'InvalidAction' },
-        })
-        expect(res.json().message).toBe(
-          `The AWS STS endpoint does not offer AssumeRole (InvalidAction), so the role ${arn} cannot be assumed.`,
-        )
-      } finally {
-        restore()
+  it('answers STS credentials precisely when the console has no AWS identity of its own to assume roles with', async () => {
+    const arn = `arn:aws:iam::${fixture.accounts[0].id}:role/console-access`
+    const sts = { credentialType: 'sts', sts: { arn, externalId: 'console-external-id' }, partition: 'aws' }
+    const restore = withBaseIdentity(undefined)
+    try {
+      const res = await admin().post('/v1/clouds/aws/account/validate', sts)
+      expect(res.statusCode).toBe(422)
+      expect(res.json().details).toMatchObject({ cloud: 'aws', action: 'AssumeRole' })
+      expect(res.json().message).toContain(arn)
+      if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
+        expect(res.json()).toMatchObject({ code: 'CloudCredentialsInvalid', details: { kind: 'InvalidCredentials' } })
+        expect(res.json().message).toMatch(/No AWS credentials are available for the console's base identity/)
       }
-    },
-  )
+      const before = await t.prisma.cloudAccount.count()
+      expect((await admin().post('/v1/cloudaccounts/aws', body('aws-sts', sts))).statusCode).toBe(422)
+      expect(await t.prisma.cloudAccount.count()).toBe(before)
+    } finally {
+      restore()
+    }
+  })
 
-  it.runIf(seededRole)(
-    'assumes a seeded role with its external id, and names the trust problem otherwise',
-    async () => {
-      const sts = (externalId: string) => ({
+  it('assumes a seeded role with its external id, and names the trust problem otherwise', async () => {
+    expect(seededRole, 'the fake clouds seed an assumable role').toBeDefined()
+    const sts = (externalId: string) => ({
+      credentialType: 'sts',
+      sts: { arn: seededRole.arn, externalId },
+      partition: 'aws',
+    })
+    const restore = withBaseIdentity(consoleBaseIdentity())
+    try {
+      const wrong = await admin().post('/v1/clouds/aws/account/validate', sts('not-the-external-id'))
+      expect(wrong.statusCode).toBe(422)
+      expect(wrong.json()).toMatchObject({
+        code: 'CloudPermissionDenied',
+        details: { kind: 'PermissionDenied', action: 'AssumeRole', permissions: ['sts:AssumeRole'] },
+      })
+      expect(wrong.json().message).toBe(
+        `The console may not assume the role ${seededRole.arn}: its trust policy must allow sts:AssumeRole for the console's account with this external id.`,
+      )
+
+      const created = await admin().post('/v1/cloudaccounts/aws', body('aws-sts', sts(seededRole.externalId)))
+      expect(created.statusCode, created.body).toBe(201)
+      const read = (await admin().get(`/v1/cloudaccounts/aws/${created.json().uid}`)).json()
+      expect(read.spec).toEqual({
         credentialType: 'sts',
-        sts: { arn: seededRole.arn, externalId },
+        sts: { arn: seededRole.arn, externalId: seededRole.externalId },
         partition: 'aws',
       })
-      const restore = withBaseIdentity()
-      try {
-        const wrong = await admin().post('/v1/clouds/aws/account/validate', sts('not-the-external-id'))
-        expect(wrong.statusCode).toBe(422)
-        expect(wrong.json()).toMatchObject({
-          code: 'CloudPermissionDenied',
-          details: { kind: 'PermissionDenied', action: 'AssumeRole', permissions: ['sts:AssumeRole'] },
-        })
-        expect(wrong.json().message).toBe(
-          `The console may not assume the role ${seededRole.arn}: its trust policy must allow sts:AssumeRole for the console's account with this external id.`,
-        )
-
-        const created = await admin().post('/v1/cloudaccounts/aws', body('aws-sts', sts(seededRole.externalId)))
-        expect(created.statusCode, created.body).toBe(201)
-        const read = (await admin().get(`/v1/cloudaccounts/aws/${created.json().uid}`)).json()
-        expect(read.spec).toEqual({
-          credentialType: 'sts',
-          sts: { arn: seededRole.arn, externalId: seededRole.externalId },
-          partition: 'aws',
-        })
-        expect(read.status.identity.accountId).toBe(seededRole.account)
-      } finally {
-        restore()
-      }
-    },
-  )
+      expect(read.status.identity.accountId).toBe(seededRole.account)
+    } finally {
+      restore()
+    }
+  })
 
   it('checks the spec per credential type before calling the cloud', async () => {
     const noSecret = await admin().post('/v1/clouds/aws/account/validate', {
