@@ -16,6 +16,7 @@ test('the admin creates a project and a Project Viewer, switches scope, creates 
 }) => {
   const project = `payments-${Date.now().toString(36)}`
   const viewerEmail = `viewer-${Date.now().toString(36)}@example.com`
+  const keyName = `deploy-pipeline-${Date.now().toString(36)}`
 
   await page.getByRole('navigation', { name: 'Main Menu' }).getByRole('link', { name: 'Projects' }).click()
   await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible()
@@ -51,13 +52,13 @@ test('the admin creates a project and a Project Viewer, switches scope, creates 
   await expect(page.getByRole('heading', { name: 'API Keys', level: 1 })).toBeVisible()
   await page.getByRole('button', { name: '+ New API Key' }).click()
   const keyDialog = page.getByRole('dialog', { name: 'New API Key' })
-  await keyDialog.getByLabel('Name', { exact: true }).fill('deploy-pipeline')
+  await keyDialog.getByLabel('Name', { exact: true }).fill(keyName)
   await keyDialog.getByRole('button', { name: 'Create API key' }).click()
-  const shown = await page.getByRole('dialog').getByLabel('API key for deploy-pipeline').inputValue()
+  const shown = await page.getByRole('dialog').getByLabel(`API key for ${keyName}`).inputValue()
   expect(shown).toMatch(/^ck_[A-Za-z0-9]{12}_[A-Za-z0-9_-]{43}$/)
   await expectAccessible(page)
   await page.keyboard.press('Escape')
-  await expect(page.getByRole('table').getByText('deploy-pipeline')).toBeVisible()
+  await expect(page.getByRole('table').getByText(keyName)).toBeVisible()
   await expect(page.getByText(shown)).toHaveCount(0)
 
   // The key works against the API and the list never shows it again.
@@ -70,7 +71,7 @@ test('the admin creates a project and a Project Viewer, switches scope, creates 
   const events = page.getByRole('table', { name: 'Audit events' })
   await expect(events.getByText(`Project ${project} created`)).toBeVisible()
   await expect(events.getByText(`User ${viewerEmail} created`)).toBeVisible()
-  await expect(events.getByText('API key deploy-pipeline created')).toBeVisible()
+  await expect(events.getByText(`API key ${keyName} created`)).toBeVisible()
   await expectAccessible(page)
 })
 

@@ -43,7 +43,9 @@ export function Table<T>({
     )
   }
   return (
-    <div className="table-wrap">
+    // A wide table scrolls sideways; the region takes keyboard focus so arrow keys can scroll it.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+    <section className="table-wrap" aria-label={caption} tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -72,6 +74,6 @@ export function Table<T>({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }
