@@ -4,7 +4,10 @@ import { expect, expectAccessible, logIn, test } from '../support/fixtures.ts'
 
 interface Sandbox {
   tencent: { accounts: { secretId: string; secretKey: string; note: string }[] }
-  aws: { accounts: { accessKey: string; secretKey: string; note: string }[] }
+  aws: {
+    accounts: { accessKey: string; secretKey: string; note: string }[]
+    roles: { arn: string; externalId?: string; note: string }[]
+  }
 }
 
 const unique = () => Date.now().toString(36)
@@ -113,13 +116,16 @@ test('a wrong Secret Key or a missing permission is named by Validate, and Confi
   await expect(dialog).toBeHidden()
 })
 
-test('the admin adds an AWS account with access credentials, and STS shows the server’s precise refusal', async ({
+test('the admin adds an AWS account both ways: access credentials, and an STS role with its external id', async ({
   adminPage: page,
 }) => {
   const name = `aws-${unique()}`
-  const full = seeded((await sandboxOf(page)).aws.accounts, 'full permissions')
+  const sandbox = await sandboxOf(page)
+  const full = seeded(sandbox.aws.accounts, 'full permissions')
+  const role = seeded(sandbox.aws.roles, 'role in the account with full permissions')
   await openCloudAccounts(page)
   const aws = page.getByRole('region', { name: 'AWS', exact: true })
+  const table = aws.getByRole('table', { name: 'AWS accounts' })
 
   await aws.getByRole('button', { name: '+ AWS Account' }).click()
   let dialog = page.getByRole('dialog', { name: 'Add AWS Account' })
@@ -132,34 +138,40 @@ test('the admin adds an AWS account with access credentials, and STS shows the s
   await expect(dialog.getByText('Credentials validated')).toBeVisible()
   await dialog.getByRole('button', { name: 'Confirm' }).click()
   await expect(dialog).toBeHidden()
-  const row = aws.getByRole('table', { name: 'AWS accounts' }).getByRole('row', { name: new RegExp(name) })
+  const row = table.getByRole('row', { name: new RegExp(name) })
   await expect(row).toContainText('Access Credentials')
   await expect(row).toContainText(full.accessKey)
 
-  const sts = {
-    credentialType: 'sts',
-    sts: { arn: 'arn:aws:iam::111122223333:role/console-provisioner', externalId: `e2e-${unique()}` },
-    partition: 'aws',
-  }
+  // STS: a wrong external id is refused with the server's precise words; the seeded one validates.
+  const stsName = `aws-sts-${unique()}`
   await aws.getByRole('button', { name: '+ AWS Account' }).click()
   dialog = page.getByRole('dialog', { name: 'Add AWS Account' })
-  await dialog.getByLabel('Account Name').fill(`aws-sts-${unique()}`)
+  await dialog.getByLabel('Account Name').fill(stsName)
   await dialog.getByLabel('STS').check()
-  await dialog.getByLabel('ARN').fill(sts.sts.arn)
-  await dialog.getByLabel('External ID').fill(sts.sts.externalId)
+  await dialog.getByLabel('ARN').fill(role.arn)
+  await dialog.getByLabel('External ID').fill('not-the-external-id')
   await expectAccessible(page)
   await dialog.getByRole('button', { name: 'Validate' }).click()
-
-  // The fake AWS cannot let the console assume a role yet: the server refuses, and the wizard says exactly what it said.
+  const sts = { credentialType: 'sts', sts: { arn: role.arn, externalId: 'not-the-external-id' }, partition: 'aws' }
   const answer = await postAsPage(page, '/v1/clouds/aws/account/validate', sts)
   expect(answer.status()).toBe(422)
   const { message } = (await answer.json()) as { message: string }
-  expect(message).toContain(sts.sts.arn)
+  expect(message).toContain(role.arn)
   await expect(dialog.getByRole('alert')).toContainText(message)
   await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled()
   await expectAccessible(page)
-  await page.keyboard.press('Escape')
+
+  await dialog.getByLabel('Use sandbox credentials').selectOption({ label: `${role.note} (${role.arn})` })
+  await expect(dialog.getByLabel('STS')).toBeChecked()
+  await expect(dialog.getByLabel('External ID')).toHaveValue(role.externalId ?? '')
+  await dialog.getByRole('button', { name: 'Validate' }).click()
+  await expect(dialog.getByText('Credentials validated')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Confirm' }).click()
   await expect(dialog).toBeHidden()
+  const stsRow = table.getByRole('row', { name: new RegExp(stsName) })
+  await expect(stsRow).toContainText('STS')
+  await expect(stsRow).toContainText(role.arn)
+  await expectAccessible(page)
 })
 
 test('each cloud shows its permissions policy from the seeds, and Copy puts it on the clipboard', async ({

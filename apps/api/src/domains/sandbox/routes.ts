@@ -1,22 +1,7 @@
+import { sandboxSchema } from '@console/contracts'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
-
-const sandboxSchema = z.object({
-  adminUrl: z.string(),
-  tencent: z.object({
-    endpoint: z.string(),
-    protocol: z.string(),
-    accounts: z.array(z.object({ secretId: z.string(), secretKey: z.string(), note: z.string() })),
-  }),
-  aws: z.object({
-    endpoint: z.string(),
-    accounts: z.array(z.object({ accessKey: z.string(), secretKey: z.string(), note: z.string() })),
-    roles: z.array(z.object({ arn: z.string(), externalId: z.string().optional(), note: z.string() })),
-  }),
-  vsphere: z.object({ endpoint: z.string(), username: z.string(), password: z.string() }),
-})
 
 /**
  * GET /v1/sandbox: the fake clouds' endpoints and their seeded (fake) credentials, so a Tenant Admin

@@ -6,6 +6,7 @@ import { useServerErrors } from '../../../forms/use-server-errors.ts'
 import { Dialog } from '../../../ui/dialog.tsx'
 import { Select } from '../../../ui/select.tsx'
 import { useToast } from '../../../ui/toasts.tsx'
+import type { Sandbox } from '../../sandbox/api/sandbox-api.ts'
 import { SandboxCredentialsSelect } from '../../sandbox/components/sandbox-credentials-select.tsx'
 import { useSandbox } from '../../sandbox/hooks/use-sandbox.ts'
 import { validateAwsCredentials } from '../api/cloud-accounts-api.ts'
@@ -93,7 +94,7 @@ export function AwsAccountDialog({ account, onClose }: { account?: AwsAccount; o
     })
   })
 
-  const seeded = sandbox?.aws.accounts ?? []
+  const seeded = sandboxAwsCredentials(sandbox)
   return (
     <Dialog
       open
@@ -112,14 +113,20 @@ export function AwsAccountDialog({ account, onClose }: { account?: AwsAccount; o
         />
         {seeded.length > 0 ? (
           <SandboxCredentialsSelect
-            credentials={seeded.map((a) => ({ id: a.accessKey, note: a.note }))}
+            credentials={seeded.map((c) => ({ id: c.id, note: c.note }))}
             onPick={(index) => {
               const picked = seeded[index]
               if (!picked) return
-              setValue('spec.credentialType', 'secret', fill)
               setValue('spec.partition', 'aws', fill)
-              setValue('spec.accessKey', picked.accessKey, fill)
-              setValue('spec.secretKey', picked.secretKey, fill)
+              if (picked.kind === 'secret') {
+                setValue('spec.credentialType', 'secret', fill)
+                setValue('spec.accessKey', picked.accessKey, fill)
+                setValue('spec.secretKey', picked.secretKey, fill)
+              } else {
+                setValue('spec.credentialType', 'sts', fill)
+                setValue('spec.sts.arn', picked.arn, fill)
+                setValue('spec.sts.externalId', picked.externalId ?? '', fill)
+              }
             }}
           />
         ) : null}
@@ -140,4 +147,17 @@ export function AwsAccountDialog({ account, onClose }: { account?: AwsAccount; o
       </form>
     </Dialog>
   )
+}
+
+type SeededAwsCredential =
+  | { kind: 'secret'; id: string; note: string; accessKey: string; secretKey: string }
+  | { kind: 'sts'; id: string; note: string; arn: string; externalId?: string }
+
+/** The fake AWS's access keys, then the roles the console may assume (STS), as "Use sandbox credentials" lists them. */
+function sandboxAwsCredentials(sandbox: Sandbox | null | undefined): SeededAwsCredential[] {
+  if (!sandbox) return []
+  return [
+    ...sandbox.aws.accounts.map((a) => ({ kind: 'secret' as const, id: a.accessKey, ...a })),
+    ...sandbox.aws.roles.map((r) => ({ kind: 'sts' as const, id: r.arn, ...r })),
+  ]
 }
