@@ -1,4 +1,4 @@
-import type { TencentAccount } from '@console/contracts'
+import type { Sandbox, TencentAccount } from '@console/contracts'
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
@@ -15,14 +15,14 @@ async function fill(input: HTMLElement, text: string) {
 
 const admin = userMe([{ role: 'Tenant Admin' }])
 const good = { secretId: 'AKIDgood0001', secretKey: 'good-secret' }
-const sandbox = {
+const sandbox: Sandbox = {
   adminUrl: 'http://127.0.0.1:9/_admin',
   tencent: {
     endpoint: '127.0.0.1:9',
     protocol: 'http://',
     accounts: [{ ...good, note: 'full permissions' }],
   },
-  aws: { endpoint: 'http://127.0.0.1:9', accounts: [] },
+  aws: { endpoint: 'http://127.0.0.1:9', accounts: [], roles: [] },
   vsphere: { endpoint: 'http://127.0.0.1:9', username: 'u', password: 'p' },
 }
 const signatureError = {

@@ -1,13 +1,14 @@
+import type { Sandbox } from '@console/contracts'
 import { screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { userMe } from '../../../test/fixtures.ts'
 import { renderWithApp } from '../../../test/render.tsx'
 import { SandboxBadge } from './sandbox-badge.tsx'
 
-const sandbox = {
+const sandbox: Sandbox = {
   adminUrl: 'http://127.0.0.1:9/_admin',
   tencent: { endpoint: '127.0.0.1:9', protocol: 'http://', accounts: [] },
-  aws: { endpoint: 'http://127.0.0.1:9', accounts: [] },
+  aws: { endpoint: 'http://127.0.0.1:9', accounts: [], roles: [] },
   vsphere: { endpoint: 'http://127.0.0.1:9', username: 'u', password: 'p' },
 }
 
