@@ -1,7 +1,7 @@
+import type { ClusterProfile } from '@console/contracts'
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { ClusterProfile } from '../features/profiles/api/profile-schemas.ts'
 import { list, metadata, userMe } from '../test/fixtures.ts'
 import { renderWithApp } from '../test/render.tsx'
 import { ProfilesPage } from './profiles-page.tsx'

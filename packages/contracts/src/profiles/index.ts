@@ -1,6 +1,7 @@
 export * from './cluster-profile.ts'
 export * from './editor-diagnostics.ts'
 export * from './pack.ts'
+export * from './profile-read.ts'
 export * from './tke-rules.ts'
 export * from './validate-pack-values.ts'
 export * from './validate-profile.ts'

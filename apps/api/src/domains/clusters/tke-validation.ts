@@ -1,4 +1,5 @@
 import { loadCatalog } from '@console/catalog'
+import type { ClusterProfile } from '@console/contracts'
 import {
   type ClusterValidation,
   type TkeClusterCreate,
@@ -11,7 +12,6 @@ import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { getAccountCredentials } from '../cloud-accounts/service.ts'
-import type { ClusterProfile } from '../profiles/schemas.ts'
 import { getClusterProfile } from '../profiles/service.ts'
 
 type Problem = { path: string; message: string }

@@ -1,7 +1,9 @@
 import {
   clusterProfileBodySchema,
+  clusterProfileCloneBodySchema,
   clusterProfileCreateQuerySchema,
   clusterProfileListQuerySchema,
+  clusterProfileSchema,
   createdSchema,
   listOf,
   profileValidationSchema,
@@ -10,7 +12,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Deps } from '../../lib/deps.ts'
-import { clusterProfileCloneBodySchema, clusterProfileSchema } from './schemas.ts'
 import {
   cloneClusterProfile,
   createClusterProfile,

@@ -1,4 +1,5 @@
 import { loadCatalog } from '@console/catalog'
+import type { ClusterProfile, ClusterProfileCloneBody } from '@console/contracts'
 import {
   type ClusterProfileBody,
   type ClusterProfileCreateQuery,
@@ -12,7 +13,6 @@ import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError, notFound } from '../../lib/errors.ts'
 import { listMeta, pageWindow } from '../../lib/pagination.ts'
-import type { ClusterProfile, ClusterProfileCloneBody } from './schemas.ts'
 import {
   assertProfileValid,
   assertVersionFree,

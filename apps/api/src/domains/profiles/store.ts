@@ -1,4 +1,5 @@
 import { loadCatalog } from '@console/catalog'
+import type { ClusterProfile } from '@console/contracts'
 import {
   type ClusterProfileBody,
   type ProfilePack,
@@ -11,7 +12,6 @@ import {
 import type { Prisma, PrismaClient, ClusterProfileModel as ProfileRow } from '@console/db'
 import { z } from 'zod'
 import { AppError } from '../../lib/errors.ts'
-import type { ClusterProfile } from './schemas.ts'
 
 /** The database or an open transaction. */
 export type Db = PrismaClient | Prisma.TransactionClient

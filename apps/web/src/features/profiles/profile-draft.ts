@@ -1,3 +1,4 @@
+import type { ClusterProfile } from '@console/contracts'
 import {
   type CloudType,
   type ClusterProfileBody,
@@ -10,7 +11,6 @@ import {
   type ProfileType,
   packLayers,
 } from '@console/contracts'
-import type { ClusterProfile } from './api/profile-schemas.ts'
 
 /** One layer as the editor holds it: a catalog pack, its version and its values text. */
 export interface DraftLayer {

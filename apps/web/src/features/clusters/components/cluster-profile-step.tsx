@@ -1,8 +1,8 @@
+import type { ClusterProfile } from '@console/contracts'
 import { useState } from 'react'
 import { Button } from '../../../ui/button.tsx'
 import { Dialog } from '../../../ui/dialog.tsx'
 import { LoadingBlock } from '../../../ui/spinner.tsx'
-import type { ClusterProfile } from '../../profiles/api/profile-schemas.ts'
 import { useProfiles } from '../../profiles/hooks/use-profiles.ts'
 import type { StepProps } from './step-props.ts'
 

@@ -1,6 +1,5 @@
-import type { ClusterValidation, TkeClusterCreateInput } from '@console/contracts'
+import type { ClusterProfile, ClusterValidation, TkeClusterCreateInput } from '@console/contracts'
 import { LoadingBlock } from '../../../ui/spinner.tsx'
-import type { ClusterProfile } from '../../profiles/api/profile-schemas.ts'
 import { stepOfPath, tkeSteps } from '../utils/wizard-steps.ts'
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {

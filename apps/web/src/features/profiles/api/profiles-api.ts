@@ -1,7 +1,10 @@
 import {
   type CloudType,
+  type ClusterProfile,
   type ClusterProfileBody,
+  type ClusterProfileCloneBody,
   type Created,
+  clusterProfileSchema,
   createdSchema,
   type List,
   listOf,
@@ -12,7 +15,6 @@ import {
 } from '@console/contracts'
 import { z } from 'zod'
 import type { ApiClient } from '../../../api/client.ts'
-import { type CloneProfileBody, type ClusterProfile, clusterProfileSchema } from './profile-schemas.ts'
 
 const profileListSchema = listOf(clusterProfileSchema)
 const packListSchema = z.object({ items: z.array(packSchema) })
@@ -64,7 +66,7 @@ export function publishProfile(client: ApiClient, uid: string): Promise<void> {
   return client.send('PATCH', `${path(uid)}/publish`)
 }
 
-export function cloneProfile(client: ApiClient, uid: string, body: CloneProfileBody): Promise<Created> {
+export function cloneProfile(client: ApiClient, uid: string, body: ClusterProfileCloneBody): Promise<Created> {
   return client.request('POST', `${path(uid)}/clone`, createdSchema, { body })
 }
 

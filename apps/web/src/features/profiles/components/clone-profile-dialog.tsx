@@ -1,10 +1,10 @@
+import { type ClusterProfile, clusterProfileCloneBodySchema } from '@console/contracts'
 import { useEffect, useState } from 'react'
 import { useServerErrors } from '../../../forms/use-server-errors.ts'
 import { Button } from '../../../ui/button.tsx'
 import { Dialog } from '../../../ui/dialog.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
 import { useToast } from '../../../ui/toasts.tsx'
-import { type ClusterProfile, cloneProfileBodySchema } from '../api/profile-schemas.ts'
 import { useCloneProfile } from '../hooks/use-profiles.ts'
 
 type Field = 'metadata.name' | 'spec.version'
@@ -30,7 +30,7 @@ export function CloneProfileDialog({ source, onClose }: { source: ClusterProfile
   }, [source])
 
   const body = { metadata: { name }, spec: { version } }
-  const parsed = cloneProfileBodySchema.safeParse(body)
+  const parsed = clusterProfileCloneBodySchema.safeParse(body)
   const errors: Partial<Record<Field, string>> = { ...serverErrors }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -1,8 +1,8 @@
+import type { ClusterProfile } from '@console/contracts'
 import { useState } from 'react'
 import { describeError } from '../../../api/api-error.ts'
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx'
 import { useToast } from '../../../ui/toasts.tsx'
-import type { ClusterProfile } from '../api/profile-schemas.ts'
 import { useDeleteProfile } from '../hooks/use-profiles.ts'
 
 /** Asks before deleting a version; a refusal (409 while clusters deploy it) stays in the dialog with the server's words. */

@@ -1,10 +1,9 @@
-import type { Pack } from '@console/contracts'
+import type { ClusterProfile, Pack } from '@console/contracts'
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { list, metadata, userMe } from '../../../test/fixtures.ts'
 import { renderWithApp } from '../../../test/render.tsx'
-import type { ClusterProfile } from '../api/profile-schemas.ts'
 import { DeleteProfileDialog } from './delete-profile-dialog.tsx'
 import { ProfileEditor } from './profile-editor.tsx'
 

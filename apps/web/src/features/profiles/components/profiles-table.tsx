@@ -1,9 +1,9 @@
+import type { ClusterProfile } from '@console/contracts'
 import { Link } from 'react-router'
 import { Badge } from '../../../ui/badge.tsx'
 import { Button } from '../../../ui/button.tsx'
 import { formatDateTime } from '../../../ui/format.ts'
 import { type Column, Table } from '../../../ui/table.tsx'
-import type { ClusterProfile } from '../api/profile-schemas.ts'
 
 export interface ProfilesTableProps {
   profiles: ClusterProfile[] | undefined

@@ -1,6 +1,5 @@
-import type { Pack } from '@console/contracts'
+import type { ClusterProfile, Pack } from '@console/contracts'
 import { useCallback, useState } from 'react'
-import type { ClusterProfile } from '../api/profile-schemas.ts'
 import {
   draftFromProfile,
   emptyDraft,

@@ -1,9 +1,8 @@
-import type { CloudType, ClusterProfileBody, PackLayer } from '@console/contracts'
+import type { CloudType, ClusterProfileBody, ClusterProfileCloneBody, PackLayer } from '@console/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useApiClient } from '../../../api/api-context.tsx'
 import { useCursorList } from '../../../api/use-cursor-list.ts'
 import { useScopeKey } from '../../scope/scope-context.tsx'
-import type { CloneProfileBody } from '../api/profile-schemas.ts'
 import {
   cloneProfile,
   createProfile,
@@ -86,7 +85,7 @@ export function useCloneProfile() {
   const client = useApiClient()
   const invalidate = useInvalidateProfiles()
   return useMutation({
-    mutationFn: ({ uid, body }: { uid: string; body: CloneProfileBody }) => cloneProfile(client, uid, body),
+    mutationFn: ({ uid, body }: { uid: string; body: ClusterProfileCloneBody }) => cloneProfile(client, uid, body),
     onSuccess: invalidate,
   })
 }

@@ -1,11 +1,5 @@
-import { profileNameSchema, profileTemplateSchema, semverSchema } from '@console/contracts'
 import { z } from 'zod'
-
-/*
- * Answer and clone-body schemas of /v1/clusterprofiles that @console/contracts does not hold yet.
- * They belong next to clusterProfileBodySchema in packages/contracts/src/profiles (owned by another
- * engineer); move them there and import them from the web client when it needs them.
- */
+import { profileNameSchema, profileTemplateSchema, semverSchema } from './cluster-profile.ts'
 
 /** `tenant` = visible in every scope of the tenant; `project` = visible only in `projectUid`'s scope. */
 export const profileScopeSchema = z.enum(['tenant', 'project'])
