@@ -1,6 +1,7 @@
 import { getAccountCredentials } from '../domains/cloud-accounts/service.ts'
 import type { RequestContext } from '../lib/context.ts'
 import type { Deps } from '../lib/deps.ts'
+import { AppError } from '../lib/errors.ts'
 import type { CredentialsLookup, PassCluster } from './reconcile-pass.ts'
 
 /**
@@ -25,6 +26,9 @@ function engineContext(cluster: PassCluster): RequestContext {
 
 /** Decrypts the credentials of the cluster's cloud account through the cloud-accounts service. */
 export function accountCredentialsLookup(deps: Deps): CredentialsLookup {
-  return async (cluster) =>
-    (await getAccountCredentials(deps, engineContext(cluster), cluster.cloudAccountId)).credentials
+  return async (cluster) => {
+    if (!cluster.cloudAccountId)
+      throw new AppError('NotFound', `The cloud account of cluster ${cluster.name} was deleted`)
+    return (await getAccountCredentials(deps, engineContext(cluster), cluster.cloudAccountId)).credentials
+  }
 }

@@ -16,7 +16,8 @@ export interface PassCluster {
   name: string
   state: string
   cloudType: string
-  cloudAccountId: string
+  /** Null only after the account was deleted, which the API refuses while the cluster is live. */
+  cloudAccountId: string | null
   spec: unknown
   labels: unknown
   conditions: unknown

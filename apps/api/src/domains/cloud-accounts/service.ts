@@ -8,6 +8,7 @@ import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { listMeta, pageWindow } from '../../lib/pagination.ts'
 import { openSecret, sealSecret } from '../../lib/secret-box.ts'
+import { liveClusterWhere } from '../clusters/mapping.ts'
 import { type AccountKind, awsKind, type StoredParts, tencentKind } from './account-kinds.ts'
 import { permissionsOf, toAppError } from './cloud-errors.ts'
 
@@ -28,7 +29,7 @@ export type AccountUsage = (deps: Deps, account: { uid: string; tenantId: string
 /** Clusters that are not gone (a Deleted cluster keeps its row for history, but no longer uses the account). */
 export const liveClustersUsingAccount: AccountUsage = async (deps, account) => {
   const rows = await deps.prisma.cluster.findMany({
-    where: { tenantId: account.tenantId, cloudAccountId: account.uid, deletedAt: null, NOT: { state: 'Deleted' } },
+    where: { tenantId: account.tenantId, cloudAccountId: account.uid, ...liveClusterWhere },
     select: { id: true, name: true },
     orderBy: { name: 'asc' },
   })
@@ -293,11 +294,20 @@ async function deleteAccount<S, U, C, R>(
     })
   }
   await deps.prisma.$transaction(async (tx) => {
-    await tx.cloudAccount.delete({ where: { id: row.id } }).catch((err: unknown) => {
-      // Deleted clusters keep their rows and still reference the account (onDelete: Restrict).
-      if ((err as { code?: string }).code !== 'P2003') throw err
-      throw new AppError('InUse', `Cloud account ${row.name} is still referenced by the records of deleted clusters`)
+    // The row lock makes a concurrent cluster create wait (its foreign key takes a share lock), so no
+    // live cluster can appear between this check and the delete; Deleted clusters' references are cleared.
+    await tx.$queryRaw`SELECT 1 FROM "CloudAccount" WHERE "id" = ${row.id}::uuid FOR UPDATE`
+    const late = await tx.cluster.findMany({
+      where: { cloudAccountId: row.id, ...liveClusterWhere },
+      select: { id: true, name: true },
     })
+    if (late.length) {
+      const names = late.map((c) => c.name).join(', ')
+      throw new AppError('InUse', `Cloud account ${row.name} is used by the cluster(s) ${names}; delete them first`, {
+        clusters: late.map((c) => ({ uid: c.id, name: c.name })),
+      })
+    }
+    await tx.cloudAccount.delete({ where: { id: row.id } })
     await recordAudit(tx, ctx, {
       actionType: 'delete',
       resource: { kind: AUDIT_KIND, uid: row.id, name: row.name },

@@ -240,7 +240,7 @@ describe('Tencent cloud accounts', () => {
     expect(await lastAudit('delete')).toMatchObject({ resourceKind: 'cloudaccount', resourceUid: uid })
   })
 
-  it('finds the live clusters in the cluster table by default; a deleted cluster no longer counts as a user', async () => {
+  it('finds the live clusters in the cluster table by default; Deleted clusters do not hold the account back', async () => {
     const uid = (
       await admin().post('/v1/cloudaccounts/tencent', body('tencent-cl', spec(accounts.tencent.full)))
     ).json().uid
@@ -269,12 +269,14 @@ describe('Tencent cloud accounts', () => {
     expect(refused.statusCode).toBe(409)
     expect(refused.json().details).toEqual({ clusters: [{ uid: live.id, name: 'tke-live' }] })
 
-    // Once the last live cluster is gone, only the deleted one's record still points at the account.
+    // Once the last live cluster is gone the account can go; the Deleted clusters' records stay, unlinked.
     await t.prisma.cluster.update({ where: { id: live.id }, data: { state: 'Deleted', deletedAt: new Date() } })
-    const history = await admin().delete(`/v1/cloudaccounts/tencent/${uid}`)
-    expect(history.statusCode).toBe(409)
-    expect(history.json()).toMatchObject({ code: 'InUse' })
-    expect(history.json().message).toMatch(/deleted clusters/)
-    expect(await t.prisma.cloudAccount.count({ where: { id: uid } })).toBe(1)
+    expect((await admin().delete(`/v1/cloudaccounts/tencent/${uid}`)).statusCode).toBe(204)
+    expect(await t.prisma.cloudAccount.count({ where: { id: uid } })).toBe(0)
+    const history = await t.prisma.cluster.findMany({ where: { profileId: profile.id }, orderBy: { name: 'asc' } })
+    expect(history.map((c) => [c.name, c.cloudAccountId])).toEqual([
+      ['tke-gone', null],
+      ['tke-live', null],
+    ])
   })
 })

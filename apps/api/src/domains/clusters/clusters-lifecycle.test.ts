@@ -231,6 +231,54 @@ describe('cluster API: list, delete, force delete, events stream', () => {
     expect(jobs).toEqual([])
   })
 
+  it('an account and a profile version used only by Deleted clusters can be deleted; the history keeps their uids', async () => {
+    const admin = t.as(t.adminToken, { projectuid: projectUid })
+    const account = await t.prisma.cloudAccount.create({
+      data: {
+        tenantId,
+        projectId: projectUid,
+        cloudType: 'tencent',
+        name: 'short-lived',
+        spec: {},
+        secretCiphertext: 'x',
+      },
+    })
+    const clone = await admin.post(`/v1/clusterprofiles/${profileId}/clone`, {
+      metadata: { name: 'short-lived-profile' },
+      spec: { version: '9.9.9' },
+    })
+    expect(clone.statusCode, clone.body).toBe(201)
+    const profile = clone.json().uid as string
+    const row = await t.prisma.cluster.create({
+      data: {
+        tenantId,
+        projectId: projectUid,
+        name: 'historic',
+        cloudType: 'tencent',
+        cloudAccountId: account.id,
+        profileId: profile,
+        labels: {},
+        spec: { cloudAccountUid: account.id, profiles: [{ uid: profile }], cloudConfig: { region: 'ap-guangzhou' } },
+        state: 'Running',
+      },
+    })
+    // Live: both refused, naming the cluster.
+    const refused = await admin.delete(`/v1/cloudaccounts/tencent/${account.id}`)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().details.clusters).toEqual([{ uid: row.id, name: 'historic' }])
+    expect((await admin.delete(`/v1/clusterprofiles/${profile}`)).statusCode).toBe(409)
+
+    await t.prisma.cluster.update({ where: { id: row.id }, data: { state: 'Deleted' } })
+    expect((await admin.delete(`/v1/cloudaccounts/tencent/${account.id}`)).statusCode).toBe(204)
+    expect((await admin.delete(`/v1/clusterprofiles/${profile}`)).statusCode).toBe(204)
+    const after = await t.prisma.cluster.findUniqueOrThrow({ where: { id: row.id } })
+    expect([after.cloudAccountId, after.profileId]).toEqual([null, null])
+    const read = (await admin.get(`/v1/spectroclusters/${row.id}`)).json()
+    expect(read.status.state).toBe('Deleted')
+    expect(read.spec.cloudAccountUid).toBe(account.id)
+    expect(read.spec.profiles[0].uid).toBe(profile)
+  })
+
   it('streams new events and state changes live (SSE, cookie-less EventSource scope via ?projectUid)', async () => {
     const uid = await insert('streamed', { state: 'Provisioning' })
     await t.prisma.clusterEvent.create({

@@ -10,8 +10,9 @@ export interface ClusterRecord {
   name: string
   description: string | null
   cloudType: string
-  cloudAccountId: string
-  profileId: string
+  /** Null once a Deleted cluster's account or profile version is deleted too. */
+  cloudAccountId: string | null
+  profileId: string | null
   labels: unknown
   spec: unknown
   state: string
@@ -23,6 +24,12 @@ export interface ClusterRecord {
   profileName: string | null
   profileVersion: string | null
 }
+
+/**
+ * Clusters that still use their cloud account and profile version: every one not Deleted. A Deleted
+ * cluster keeps its row for history; deleting its account or profile then clears the reference.
+ */
+export const liveClusterWhere = { deletedAt: null, NOT: { state: 'Deleted' } } satisfies Prisma.ClusterWhereInput
 
 /** What a scope sees: its project's clusters; in tenant scope (Tenant Admin) every cluster of the tenant. */
 export function visibleClusters(ctx: RequestContext): Prisma.ClusterWhereInput {
@@ -42,6 +49,12 @@ function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
+/** The profile uid in the accepted create body (`spec.profiles[0].uid`). */
+function acceptedProfileUid(spec: Record<string, unknown>): string {
+  const first = Array.isArray(spec.profiles) ? record(spec.profiles[0]) : {}
+  return typeof first.uid === 'string' ? first.uid : ''
+}
+
 export function toCluster(row: ClusterRecord, resources: ClusterResource[], graceSeconds: number): Cluster {
   const spec = record(row.spec)
   const cloudConfig = record(spec.cloudConfig)
@@ -58,8 +71,15 @@ export function toCluster(row: ClusterRecord, resources: ClusterResource[], grac
     },
     spec: {
       cloudType: row.cloudType as ClusterCloudType,
-      cloudAccountUid: row.cloudAccountId,
-      profiles: [{ uid: row.profileId, name: row.profileName ?? '', version: row.profileVersion ?? '' }],
+      // A Deleted cluster's history keeps the uids it was created with, even once those are deleted.
+      cloudAccountUid: row.cloudAccountId ?? String(spec.cloudAccountUid ?? ''),
+      profiles: [
+        {
+          uid: row.profileId ?? acceptedProfileUid(spec),
+          name: row.profileName ?? '',
+          version: row.profileVersion ?? '',
+        },
+      ],
       cloudConfig,
       clusterConfig: record(spec.clusterConfig),
       machinepoolconfig: Array.isArray(spec.machinepoolconfig)

@@ -36,7 +36,7 @@ type SelectedRow = Prisma.ClusterGetPayload<{ select: typeof recordSelect }>
 
 function toRecord(row: SelectedRow): ClusterRecord {
   const { profile, ...rest } = row
-  return { ...rest, profileName: profile.name, profileVersion: profile.version }
+  return { ...rest, profileName: profile?.name ?? null, profileVersion: profile?.version ?? null }
 }
 
 /** A cluster the caller's scope sees (Deleted ones too: their record answers with state Deleted). */

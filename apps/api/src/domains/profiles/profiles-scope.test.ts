@@ -167,7 +167,7 @@ describe('DELETE while in use', () => {
     expect((await inA(editorA.token).get(`/v1/clusterprofiles/${uid}`)).statusCode).toBe(404)
   })
 
-  it('by default counts the cluster rows that are not deleted, and never deletes a referenced version', async () => {
+  it('by default counts the cluster rows that are not Deleted; a Deleted cluster does not hold the version back', async () => {
     const { uid } = (
       await inA(editorA.token).post('/v1/clusterprofiles?publish=true', profileBody('aws', 'deployed'))
     ).json()
@@ -195,12 +195,11 @@ describe('DELETE while in use', () => {
       { uid: cluster.id, name: 'web-prod' },
     ])
 
-    // A Deleted cluster no longer uses the profile, but its history row still references it.
+    // A Deleted cluster no longer uses the profile: the version can go, the history row stays, unlinked.
     await t.prisma.cluster.update({ where: { id: cluster.id }, data: { state: 'Deleted', deletedAt: new Date() } })
     expect((await inA(editorA.token).get(`/v1/clusterprofiles/${uid}`)).json().status.inUseBy).toEqual([])
-    const history = await inA(editorA.token).delete(`/v1/clusterprofiles/${uid}`)
-    expect(history.statusCode).toBe(409)
-    expect(history.json()).toMatchObject({ code: 'InUse', details: { clusters: [] } })
-    expect(await t.prisma.clusterProfile.count({ where: { id: uid } })).toBe(1)
+    expect((await inA(editorA.token).delete(`/v1/clusterprofiles/${uid}`)).statusCode).toBe(204)
+    expect(await t.prisma.clusterProfile.count({ where: { id: uid } })).toBe(0)
+    expect((await t.prisma.cluster.findUniqueOrThrow({ where: { id: cluster.id } })).profileId).toBeNull()
   })
 })

@@ -13,6 +13,7 @@ import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError, notFound } from '../../lib/errors.ts'
 import { listMeta, pageWindow } from '../../lib/pagination.ts'
+import { liveClusterWhere } from '../clusters/mapping.ts'
 import {
   assertProfileValid,
   assertVersionFree,
@@ -245,31 +246,32 @@ export async function deleteClusterProfile(deps: Deps, ctx: RequestContext, uid:
   const row = await findOwnedRow(deps.prisma, ctx, uid)
   const users = (await findProfileUsers(deps, [row.id])).get(row.id) ?? []
   if (users.length > 0) throw inUse(row, users)
-  try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.clusterProfile.delete({ where: { id: row.id } })
-      await recordAudit(tx, ctx, {
-        actionType: 'delete',
-        resource: { kind, uid: row.id, name: row.name },
-        message: `Cluster profile ${row.name} ${row.version} deleted`,
-        details: { version: row.version },
-      })
+  await deps.prisma.$transaction(async (tx) => {
+    // Locked, a concurrent cluster create waits for this delete (and then fails its foreign key):
+    // no live cluster appears between the check and the delete. Deleted clusters' references are cleared.
+    await tx.$queryRaw`SELECT 1 FROM "ClusterProfile" WHERE "id" = ${row.id}::uuid FOR UPDATE`
+    const late = await tx.cluster.findMany({
+      where: { profileId: row.id, ...liveClusterWhere },
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
     })
-  } catch (error) {
-    // A cluster row still references the version: one the usage look-up does not count as live, such as a
-    // Deleted cluster kept for history (Cluster.profile is onDelete: Restrict).
-    if ((error as { code?: string }).code === 'P2003') throw inUse(row, [])
-    throw error
-  }
+    if (late.length > 0)
+      throw inUse(
+        row,
+        late.map((c) => ({ uid: c.id, name: c.name })),
+      )
+    await tx.clusterProfile.delete({ where: { id: row.id } })
+    await recordAudit(tx, ctx, {
+      actionType: 'delete',
+      resource: { kind, uid: row.id, name: row.name },
+      message: `Cluster profile ${row.name} ${row.version} deleted`,
+      details: { version: row.version },
+    })
+  })
 }
 
 function inUse(row: ProfileRow, clusters: Array<{ uid: string; name: string }>): AppError {
   const what = `Cluster profile ${row.name} ${row.version}`
-  if (clusters.length === 0) {
-    return new AppError('InUse', `${what} is still referenced by a cluster record, so it cannot be deleted`, {
-      clusters,
-    })
-  }
   const names = clusters.map((cluster) => cluster.name).join(', ')
   const plural = clusters.length > 1
   return new AppError(

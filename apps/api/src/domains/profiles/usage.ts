@@ -1,4 +1,5 @@
 import type { Deps } from '../../lib/deps.ts'
+import { liveClusterWhere } from '../clusters/mapping.ts'
 
 /** A live cluster that deploys a profile. */
 export interface ProfileUser {
@@ -20,11 +21,12 @@ export type ProfileUsageLookup = (deps: Deps, profileUids: readonly string[]) =>
  */
 export const liveClustersUsingProfiles: ProfileUsageLookup = async (deps, profileUids) => {
   const rows = await deps.prisma.cluster.findMany({
-    where: { profileId: { in: [...profileUids] }, deletedAt: null, NOT: { state: 'Deleted' } },
+    where: { profileId: { in: [...profileUids] }, ...liveClusterWhere },
     select: { id: true, name: true, profileId: true },
     orderBy: { name: 'asc' },
   })
-  return rows.map((row) => ({ profileUid: row.profileId, uid: row.id, name: row.name }))
+  // The where clause keeps only rows with one of the given profiles.
+  return rows.map((row) => ({ profileUid: row.profileId ?? '', uid: row.id, name: row.name }))
 }
 
 let lookup: ProfileUsageLookup = liveClustersUsingProfiles
