@@ -77,6 +77,31 @@ export const taintSchema = z.object({
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
 })
 
+/** A Kubernetes node label key: an optional DNS-subdomain prefix and `/`, then a name of up to 63 characters. */
+export const nodeLabelKeySchema = z
+  .string()
+  .min(1, 'Label key is required')
+  .max(317, 'Label key is too long')
+  .refine((key) => {
+    const slash = key.lastIndexOf('/')
+    const prefix = slash >= 0 ? key.slice(0, slash) : undefined
+    const name = slash >= 0 ? key.slice(slash + 1) : key
+    if (
+      prefix !== undefined &&
+      (prefix.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))
+    )
+      return false
+    return name.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)
+  }, 'Label keys are a name of letters, digits, - _ . (at most 63), optionally after a DNS prefix and /')
+/** A Kubernetes node label value: empty, or up to 63 letters, digits, - _ . starting and ending alphanumeric. */
+export const nodeLabelValueSchema = z
+  .string()
+  .max(63, 'Label value must be at most 63 characters')
+  .regex(
+    /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/,
+    'Label values use letters, digits and - _ . (start and end with a letter or digit)',
+  )
+
 /** One layer's overridden values in the create body. */
 export const packValuesSchema = z.object({ name: z.string().min(1), tag: z.string().optional(), values: z.string() })
 export const clusterProfileRefSchema = z.object({

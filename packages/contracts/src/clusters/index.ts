@@ -1,2 +1,5 @@
+export * from './cidr.ts'
 export * from './common.ts'
+export * from './eks.ts'
+export * from './eks-rules.ts'
 export * from './tke.ts'
