@@ -212,7 +212,18 @@ export function deleteSecurityGroup(call: AwsCall, input: DeleteSecurityGroupReq
   const usedByLb = listResources(call, 'elb.load-balancer').some((lb) =>
     ((lb.attrs.securityGroups as string[]) ?? []).includes(group.id),
   )
-  if (usedByInstance || referenced || usedByLb) {
+  // EKS puts a cluster's security groups on its control plane network interfaces, and a nodegroup's
+  // remote access source groups into the group it creates for SSH: both hold the group until they are gone.
+  const usedByEks =
+    listResources(call, 'eks.cluster').some((c) =>
+      ((c.attrs.resourcesVpcConfig as { securityGroupIds?: string[] }).securityGroupIds ?? []).includes(group.id),
+    ) ||
+    listResources(call, 'eks.nodegroup').some((n) =>
+      ((n.attrs.remoteAccess as { sourceSecurityGroups?: string[] } | undefined)?.sourceSecurityGroups ?? []).includes(
+        group.id,
+      ),
+    )
+  if (usedByInstance || referenced || usedByLb || usedByEks) {
     throw new AwsError('DependencyViolation', `resource ${group.id} has a dependent object`)
   }
   removeResource(call, group)

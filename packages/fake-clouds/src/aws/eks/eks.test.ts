@@ -1,4 +1,6 @@
 import {
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
   DeleteSubnetCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
@@ -225,6 +227,53 @@ describe('EKS clusters', () => {
       team: 'platform',
     })
     await aws.eks.send(new DeleteClusterCommand({ name: 'tagged' }))
+  })
+
+  it('holds a security group while a cluster or a nodegroup uses it (DependencyViolation), frees it once they are gone', async () => {
+    const { Subnets } = await aws.ec2.send(new DescribeSubnetsCommand({ SubnetIds: [privateSubnets[0]!] }))
+    const vpcId = Subnets![0]!.VpcId!
+    const group = async (name: string) =>
+      (await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: vpcId })))
+        .GroupId!
+    const clusterGroup = await group('extra-control-plane')
+    const sshGroup = await group('ssh-sources')
+    await aws.eks.send(
+      new CreateClusterCommand({
+        name: 'sg-holder',
+        roleArn: ROLE,
+        resourcesVpcConfig: { subnetIds: privateSubnets, securityGroupIds: [clusterGroup] },
+      }),
+    )
+    await eventually(async () => ((await clusterStatus('sg-holder')) === 'ACTIVE' ? true : undefined))
+    await aws.eks.send(
+      new CreateNodegroupCommand({
+        clusterName: 'sg-holder',
+        nodegroupName: 'ssh',
+        nodeRole: NODE_ROLE,
+        subnets: privateSubnets,
+        remoteAccess: { ec2SshKey: 'console-dev', sourceSecurityGroups: [sshGroup] },
+      }),
+    )
+    const deleteGroup = (GroupId: string) => aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId }))
+    expect((await errorOf(deleteGroup(clusterGroup))).name).toBe('DependencyViolation')
+    expect((await errorOf(deleteGroup(sshGroup))).name).toBe('DependencyViolation')
+
+    const describeNg = () =>
+      aws.eks.send(new DescribeNodegroupCommand({ clusterName: 'sg-holder', nodegroupName: 'ssh' }))
+    await eventually(async () => ((await describeNg()).nodegroup!.status === 'ACTIVE' ? true : undefined))
+    await aws.eks.send(new DeleteNodegroupCommand({ clusterName: 'sg-holder', nodegroupName: 'ssh' }))
+    await eventually(async () =>
+      (await errorOf(describeNg())).name === 'ResourceNotFoundException' ? true : undefined,
+    )
+    await deleteGroup(sshGroup)
+    expect((await errorOf(deleteGroup(clusterGroup))).name).toBe('DependencyViolation')
+
+    await aws.eks.send(new DeleteClusterCommand({ name: 'sg-holder' }))
+    await eventually(async () => {
+      const err = await errorOf(aws.eks.send(new DescribeClusterCommand({ name: 'sg-holder' })))
+      return err.name === 'ResourceNotFoundException' ? true : undefined
+    })
+    await deleteGroup(clusterGroup)
   })
 
   it('keeps a cluster DELETING forever while DeleteCluster is stuck', async () => {
