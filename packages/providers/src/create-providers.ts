@@ -1,9 +1,10 @@
 import type { ClusterCloudType } from '@console/contracts'
 import { AwsProvider } from './aws/aws-provider.ts'
-import type { AwsKeys } from './aws/aws-session.ts'
+import { type AwsKeys, AwsSession } from './aws/aws-session.ts'
 import { type CallPolicy, type RetryPolicy, resolveCallPolicy } from './call-policy.ts'
 import type { CloudType } from './cloud-provider.ts'
 import type { ClusterDriver } from './cluster-driver.ts'
+import { EksClusterDriver } from './eks/eks-cluster-driver.ts'
 import { InventoryCache } from './inventory-cache.ts'
 import { TencentProvider } from './tencent/tencent-provider.ts'
 import { TkeClusterDriver } from './tencent/tke-cluster-driver.ts'
@@ -50,10 +51,11 @@ export interface Providers {
   /** Drops cached inventory (e.g. after an account's credentials changed). */
   clearCache(): void
   /**
-   * The driver the provisioning engine runs for a cluster of this cloud type. Only `tencent` has
-   * one so far; any other type throws an Error naming it.
+   * The driver the provisioning engine runs for a cluster of this cloud type: `tencent` (TKE) and
+   * `eks` so far; any other type throws an Error naming it.
    */
   clusterDriver(cloudType: 'tencent'): TkeClusterDriver
+  clusterDriver(cloudType: 'eks'): EksClusterDriver
   clusterDriver(cloudType: ClusterCloudType): ClusterDriver
 }
 
@@ -83,11 +85,22 @@ export function createProviders(config: ProvidersConfig, options: ProvidersOptio
     endpoint: config.mode === 'real' ? { mode: 'real' } : { mode: 'sandbox', ...config.tencent },
     policy,
   })
+  const awsEndpoint = config.mode === 'real' ? ({ mode: 'real' } as const) : { mode: 'sandbox' as const, ...config.aws }
+  const eks = new EksClusterDriver({
+    endpoint: awsEndpoint,
+    policy,
+    session: new AwsSession({ endpoint: awsEndpoint, policy, baseCredentials: options.awsBaseCredentials }),
+  })
+  const drivers: Partial<Record<ClusterCloudType, ClusterDriver>> = { tencent: tke, eks }
   function clusterDriver(cloudType: 'tencent'): TkeClusterDriver
+  function clusterDriver(cloudType: 'eks'): EksClusterDriver
   function clusterDriver(cloudType: ClusterCloudType): ClusterDriver
   function clusterDriver(cloudType: ClusterCloudType): ClusterDriver {
-    if (cloudType === 'tencent') return tke
-    throw new Error(`No cluster driver for cloud type "${cloudType}" yet: only tencent clusters can be provisioned.`)
+    const driver = drivers[cloudType]
+    if (driver) return driver
+    throw new Error(
+      `No cluster driver for cloud type "${cloudType}" yet: only tencent and eks clusters can be provisioned.`,
+    )
   }
   return { tencent, aws, forCloudType, clearCache: () => cache.clear(), clusterDriver }
 }

@@ -22,6 +22,20 @@ export type {
 } from './cloud-provider.ts'
 export type { ClusterDriver, ClusterWork, LedgerEntry, ReconcileResult, ResourceLedger } from './cluster-driver.ts'
 export { createProviders, type Providers, type ProvidersConfig, type ProvidersOptions } from './create-providers.ts'
+export { forgetReports, inStep, recordFound, reportChange } from './driver-steps.ts'
+export {
+  EksClusterDriver,
+  type EksClusterDriverOptions,
+  type EksClusterWork,
+} from './eks/eks-cluster-driver.ts'
+export {
+  EKS_CONTROL_PLANE_ROLE,
+  EKS_NODE_ROLE,
+  EKS_VPC_CIDR,
+  type EksProfileSettings,
+  type EksSpec,
+  readEksProfileSettings,
+} from './eks/eks-spec.ts'
 export {
   CLOUD_ERROR_KINDS,
   CloudError,
@@ -32,6 +46,7 @@ export {
 } from './errors.ts'
 export type * from './inventory.ts'
 export { InventoryCache, type InventoryCacheOptions } from './inventory-cache.ts'
+export { CLUSTER_NAME_TAG, NODE_POOL_TAG, OWNER_TAG, ownershipTags, RESOURCE_KEY_TAG } from './ownership.ts'
 export type { TencentEndpoint } from './tencent/tencent-client.ts'
 export { TencentProvider, type TencentProviderOptions } from './tencent/tencent-provider.ts'
 export {
@@ -40,9 +55,6 @@ export {
   type TkeClusterWork,
 } from './tencent/tke-cluster-driver.ts'
 export {
-  CLUSTER_NAME_TAG,
-  NODE_POOL_TAG,
-  OWNER_TAG,
   readProfileSettings,
   type TkeProfileSettings,
   type TkeSpec,

@@ -1,3 +1,5 @@
+export { inStep } from '../driver-steps.ts'
+
 import { type CallPolicy, runWithPolicy } from '../call-policy.ts'
 import type { TencentCredentials } from '../cloud-provider.ts'
 import { CloudError } from '../errors.ts'
@@ -63,31 +65,6 @@ function bind<P extends 'tke' | 'vpc'>(
       (attempt) => invokeTencent(client, action, request, attempt.signal),
       (err, attempt) => toTencentCloudError(err, site, attempt.timedOut()),
     )
-  }
-}
-
-/**
- * Runs one provisioning step; a CloudError leaves it with the step in front of its message
- * ("Creating TKE cluster: …") and everything else (kind, retryable, code) unchanged, so the
- * engine's Error condition says which step failed.
- */
-export async function inStep<T>(step: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!(err instanceof CloudError) || err.message.startsWith(`${step}: `)) throw err
-    throw new CloudError({
-      kind: err.kind,
-      cloud: err.cloud,
-      message: `${step}: ${err.message}`,
-      retryable: err.retryable,
-      cloudCode: err.cloudCode,
-      action: err.action,
-      permission: err.permission,
-      missingPermissions: err.missingPermissions,
-      requestId: err.requestId,
-      cause: err,
-    })
   }
 }
 

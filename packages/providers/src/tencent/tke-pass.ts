@@ -1,5 +1,7 @@
+export { recordFound, reportChange } from '../driver-steps.ts'
+
 import type { TencentCredentials } from '../cloud-provider.ts'
-import type { ClusterWork, LedgerEntry, ResourceLedger } from '../cluster-driver.ts'
+import type { ClusterWork } from '../cluster-driver.ts'
 import type { TkeCalls } from './tke-call.ts'
 import type { TkeProfileSettings, TkeSpec } from './tke-spec.ts'
 
@@ -17,20 +19,6 @@ export interface TkePass {
   lastReported: Map<string, string>
 }
 
-/** Reports `message` unless it is what this topic of this cluster reported last. */
-export async function reportChange(
-  pass: TkePass,
-  topic: string,
-  reason: string,
-  message: string,
-  severity: 'Normal' | 'Warning' = 'Normal',
-): Promise<void> {
-  const key = `${pass.work.clusterUid}/${topic}`
-  if (pass.lastReported.get(key) === message) return
-  pass.lastReported.set(key, message)
-  await pass.work.report(reason, message, severity)
-}
-
 /** Ledger keys of the TKE driver. */
 export const LEDGER_KEYS = {
   cluster: 'cluster',
@@ -40,21 +28,3 @@ export const LEDGER_KEYS = {
   privateEndpoint: 'endpoint/private',
   nodePool: (name: string) => `nodepool/${name}`,
 } as const
-
-/**
- * Makes sure the ledger knows a resource found in the cloud (adopted after a lost `created` write,
- * or found by its ownership tag while deleting): `begin` when there is no row, then `created` with the id.
- */
-export async function recordFound(
-  ledger: ResourceLedger,
-  key: string,
-  init: { kind: string; region: string; name?: string; attrs?: Record<string, unknown> },
-  cloudId: string,
-  entry?: LedgerEntry,
-): Promise<void> {
-  const current = entry ?? (await ledger.get(key))
-  if (!current) await ledger.begin(key, init)
-  if (!current || current.cloudId !== cloudId || current.state === 'creating') {
-    await ledger.created(key, { cloudId, attrs: init.attrs })
-  }
-}

@@ -5,24 +5,20 @@ import type {
   InstanceAdvancedSettings,
   Tag,
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tke/v20180525/tke_models'
+import { NODE_POOL_TAG, ownershipTags } from '../ownership.ts'
 
 /** What the TKE driver receives as `ClusterWork.spec`: the accepted create body's spec. */
 export type TkeSpec = TkeClusterCreate['spec']
 
-/** The ownership tag: every TKE cluster and node pool (and so every CVM) the console creates carries it. */
-export const OWNER_TAG = 'console-cluster-uid'
-/** The console's cluster name, as a tag (the TKE cluster is also named after it). */
-export const CLUSTER_NAME_TAG = 'console-cluster-name'
-/** The worker pool a node pool (and its instances) belongs to. */
-export const NODE_POOL_TAG = 'console-node-pool'
+// Every TKE cluster and node pool (and so every CVM) the console creates carries the ownership tags.
+export { CLUSTER_NAME_TAG, NODE_POOL_TAG, OWNER_TAG } from '../ownership.ts'
 
 /**
  * The tags of a cluster's resources: the user's labels, then the console's own tags (which win
  * over a label of the same key, so ownership can never be overwritten).
  */
 export function clusterTags(clusterUid: string, clusterName: string, labels: Record<string, string>): Tag[] {
-  const tags: Record<string, string> = { ...labels, [OWNER_TAG]: clusterUid, [CLUSTER_NAME_TAG]: clusterName }
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+  return Object.entries(ownershipTags(clusterUid, clusterName, labels)).map(([Key, Value]) => ({ Key, Value }))
 }
 
 /** What the cluster profile's layers say about the TKE cluster (only what is present). */
