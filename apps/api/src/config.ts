@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().startsWith('postgres', 'DATABASE_URL must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().optional(),
   SECRET_KEY: z.string().min(32, 'SECRET_KEY must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
@@ -47,6 +48,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl?: string
+  /** Connections of this process's pool (Prisma and the cluster list's plain SQL share it; the job queue has its own). */
+  databasePoolSize: number
   dataDir?: string
   secretKey?: string
   adminEmail: string
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.DATA_DIR,
     secretKey: e.SECRET_KEY,
     adminEmail: e.ADMIN_EMAIL.toLowerCase(),

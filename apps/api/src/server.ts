@@ -17,11 +17,12 @@ export interface RunningServer {
 /** Open the database (migrating it), make sure an admin exists, and serve the API and the SPA. */
 export async function startServer(config: Config, io: { print: (line: string) => void } = { print: console.log }) {
   const dataDir = config.dataDir ?? defaultDataDir()
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir })
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir, poolSize: config.databasePoolSize })
   const master = await loadMasterKey({ secretKey: config.secretKey, dataDir })
   const clouds = await startClouds(config)
   const deps: Deps = {
     prisma: db.prisma,
+    sql: { pool: db.pool, preparedStatements: db.preparedStatements },
     databaseUrl: db.url,
     config,
     keys: { jwt: deriveKey(master, 'jwt'), encryption: deriveKey(master, 'encryption') },

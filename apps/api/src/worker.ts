@@ -23,11 +23,17 @@ async function main() {
     )
   }
   const dataDir = config.dataDir ?? defaultDataDir()
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir, migrate: false })
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir,
+    migrate: false,
+    poolSize: config.databasePoolSize,
+  })
   const master = await loadMasterKey({ secretKey: config.secretKey, dataDir })
   const clouds = await startClouds(config)
   const deps: Deps = {
     prisma: db.prisma,
+    sql: { pool: db.pool, preparedStatements: db.preparedStatements },
     databaseUrl: db.url,
     config,
     keys: { jwt: deriveKey(master, 'jwt'), encryption: deriveKey(master, 'encryption') },

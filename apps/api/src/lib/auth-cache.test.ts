@@ -35,3 +35,18 @@ it('caches nothing with a zero TTL', () => {
   cache.setSession('s', { actor: actor('u'), csrfHash: 'h' })
   expect(cache.getSession('s')).toBeUndefined()
 })
+
+it("remembers a verified token for the TTL, never past the token's own expiry", () => {
+  let now = 0
+  const cache = new AuthCache(5000, () => now)
+  cache.setVerifiedToken('long', 's1', 60_000)
+  cache.setVerifiedToken('short', 's2', 2000)
+  expect(cache.getVerifiedToken('long')).toBe('s1')
+  expect(cache.getVerifiedToken('short')).toBe('s2')
+  expect(cache.getVerifiedToken('other')).toBeUndefined()
+  now = 2000
+  expect(cache.getVerifiedToken('short')).toBeUndefined()
+  expect(cache.getVerifiedToken('long')).toBe('s1')
+  now = 5000
+  expect(cache.getVerifiedToken('long')).toBeUndefined()
+})

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import type { RoleName } from '@console/contracts'
-import { createPrismaClient, openDatabase, type PrismaClient } from '@console/db'
+import { createDatabaseClients, openDatabase, type PrismaClient } from '@console/db'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { buildApp, redactPaths } from '../app.ts'
@@ -19,7 +19,12 @@ import { deriveKey } from '../lib/secrets.ts'
 export const ADMIN_EMAIL = 'admin@example.com'
 export const ADMIN_PASSWORD = 'admin-password-for-tests'
 
-async function freshDatabase(): Promise<{ prisma: PrismaClient; url: string; close: () => Promise<void> }> {
+async function freshDatabase(): Promise<{
+  prisma: PrismaClient
+  sql: Deps['sql']
+  url: string
+  close: () => Promise<void>
+}> {
   const base = process.env.DATABASE_URL
   const template = inject('templateDatabase')
   if (base && template) {
@@ -30,9 +35,10 @@ async function freshDatabase(): Promise<{ prisma: PrismaClient; url: string; clo
     await admin.end()
     const url = new URL(base)
     url.pathname = `/${name}`
-    const prisma = createPrismaClient({ url: url.toString(), poolSize: 5 })
+    const { prisma, pool } = createDatabaseClients({ url: url.toString(), poolSize: 5 })
     return {
       prisma,
+      sql: { pool, preparedStatements: true },
       url: url.toString(),
       close: async () => {
         await prisma.$disconnect()
@@ -47,6 +53,7 @@ async function freshDatabase(): Promise<{ prisma: PrismaClient; url: string; clo
   const db = await openDatabase({ dataDir })
   return {
     prisma: db.prisma,
+    sql: { pool: db.pool, preparedStatements: db.preparedStatements },
     url: db.url,
     close: async () => {
       await db.close()
@@ -71,7 +78,7 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: { clouds?: boolean; engine?: boolean | TestEngineOptions } = {},
 ) {
-  const { prisma, url: databaseUrl, close } = await freshDatabase()
+  const { prisma, sql, url: databaseUrl, close } = await freshDatabase()
   const logs: string[] = []
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -91,6 +98,7 @@ export async function createTestApp(
   const clouds = await startClouds(config)
   const deps: Deps = {
     prisma,
+    sql,
     databaseUrl,
     config,
     keys: { jwt: deriveKey(randomBytes(32), 'jwt'), encryption: deriveKey(randomBytes(32), 'encryption') },

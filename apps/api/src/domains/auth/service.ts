@@ -97,12 +97,15 @@ export async function authenticate(
 
 /** The actor behind a session JWT (header or cookie), or a 401. */
 export async function resolveSessionToken(deps: Deps, token: string): Promise<{ actor: Actor; csrfHash: string }> {
-  let sessionId: string
-  try {
-    const { payload } = await jwtVerify(token, deps.keys.jwt, { algorithms: ['HS256'] })
-    sessionId = String(payload.sid)
-  } catch {
-    throw new AppError('Unauthorized', 'Your session is invalid or has expired. Log in again.')
+  let sessionId = deps.authCache.getVerifiedToken(token)
+  if (!sessionId) {
+    try {
+      const { payload } = await jwtVerify(token, deps.keys.jwt, { algorithms: ['HS256'] })
+      sessionId = String(payload.sid)
+      if (typeof payload.exp === 'number') deps.authCache.setVerifiedToken(token, sessionId, payload.exp * 1000)
+    } catch {
+      throw new AppError('Unauthorized', 'Your session is invalid or has expired. Log in again.')
+    }
   }
   const cached = deps.authCache.getSession(sessionId)
   if (cached) return cached

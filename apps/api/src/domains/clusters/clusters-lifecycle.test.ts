@@ -126,6 +126,61 @@ describe('cluster API: list, delete, force delete, events stream', () => {
     expect((await as.get('/v1/spectroclusters?continue=garbage')).statusCode).toBe(400)
   })
 
+  it('lists in tenant scope across projects, pages with filters, and agrees with GET whatever the time zone', async () => {
+    const p1 = await t.createProject('tenant-list-1')
+    const p2 = await t.createProject('tenant-list-2')
+    const base = Date.UTC(2030, 5, 1, 12, 0, 0, 7)
+    const at = (seconds: number) => new Date(base + seconds * 1000)
+    const ids = [
+      await insert('t-one', { project: p1, createdAt: at(1) }),
+      await insert('t-two', { project: p2, createdAt: at(2), state: 'Error' }),
+      await insert('t-three', { project: p1, createdAt: at(3), state: 'Deleted' }),
+      await insert('t-four', { project: p2, createdAt: at(4), state: 'Deleting' }),
+      await insert('t-five', { project: p1, createdAt: at(5) }),
+    ]
+    await t.prisma.cluster.update({ where: { id: ids[3] }, data: { deletionRequestedAt: at(4.5) } })
+    const admin = t.as(t.adminToken)
+    const names = async (url: string) => {
+      const body = (await admin.get(url)).json()
+      expect(clusterListSchema.safeParse(body).error).toBeUndefined()
+      return { names: body.items.map((c: { metadata: { name: string } }) => c.metadata.name), body }
+    }
+    // Tenant scope (no ProjectUid): every project's live clusters, newest first.
+    const all = (await names('/v1/spectroclusters?limit=200&search=t-')).names
+    expect(all).toEqual(['t-five', 't-four', 't-two', 't-one'])
+    // Pages with a filter keep the filter and the order.
+    const first = await names('/v1/spectroclusters?limit=1&search=t-&state=Running')
+    expect(first.names).toEqual(['t-five'])
+    const second = await names(
+      `/v1/spectroclusters?limit=1&search=t-&state=Running&continue=${first.body.listmeta.continue}`,
+    )
+    expect(second.names).toEqual(['t-one'])
+    expect(second.body.listmeta).toEqual({ count: 2, limit: 1, offset: 1 })
+
+    // Timestamps are UTC in the database: the list must not read them in the process's time zone.
+    const zone = process.env.TZ
+    process.env.TZ = 'America/Los_Angeles'
+    try {
+      const listed = (await admin.get('/v1/spectroclusters?limit=200&search=t-')).json().items
+      for (const item of listed) {
+        const single = (await admin.get(`/v1/spectroclusters/${item.metadata.uid}`)).json()
+        // A list item is the cluster's summary: the same answer, without the pools and the ledger.
+        expect(item).toEqual({
+          ...single,
+          spec: { ...single.spec, clusterConfig: {}, machinepoolconfig: [] },
+          status: { ...single.status, resources: [] },
+        })
+      }
+      const four = listed.find((c: { metadata: { name: string } }) => c.metadata.name === 't-four')
+      expect(four.metadata.creationTimestamp).toBe(at(4).toISOString())
+      expect(four.status.deletionRequestedAt).toBe(at(4.5).toISOString())
+      expect(four.status.forceDeleteAvailableAt).toBe(new Date(at(4.5).getTime() + 2000).toISOString())
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
   it('documents every cluster route in the OpenAPI document', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })
     expect(res.statusCode).toBe(200)
