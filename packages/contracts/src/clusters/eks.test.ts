@@ -220,6 +220,24 @@ describe('eksClusterCreateSchema', () => {
     )
   })
 
+  it('runs every rule even when a field inside fails, so the wizard sees every problem at once', () => {
+    const broken = pool({
+      cloudConfig: { capacityType: 'spot', azs: ['us-east-1a'], rootDeviceSize: 'big' as never },
+      poolConfig: { size: 9, taints: [{ key: 'dedicated', value: 'has space', effect: 'NoSchedule' }] },
+    })
+    expect(problems(body({ pools: [broken, { ...broken, cloudConfig: 'nope' } as never] }))).toEqual([
+      'spec.machinepoolconfig.0.cloudConfig.rootDeviceSize: Disk Size is required',
+      'spec.machinepoolconfig.0.poolConfig.taints.0.value: Invalid taint value',
+      'spec.machinepoolconfig.0.poolConfig.size: Desired size must be between the minimum and the maximum size',
+      'spec.machinepoolconfig.0.cloudConfig.spotMarketOptions.maxPrice: On-Spot pools need a max bid',
+      'spec.machinepoolconfig.1.cloudConfig: Invalid input: expected object, received string',
+      'spec.machinepoolconfig.1.poolConfig.taints.0.value: Invalid taint value',
+      'spec.machinepoolconfig.1.poolConfig.size: Desired size must be between the minimum and the maximum size',
+      'spec.machinepoolconfig.1.poolConfig.name: Node pool names must be unique',
+      'spec.machinepoolconfig: EKS runs its control plane in at least two Availability Zones: spread the node pools over two or more',
+    ])
+  })
+
   it('refuses control plane pools and bad disk sizes', () => {
     expect(problems(body({ pools: [pool({ poolConfig: { isControlPlane: true as never } })] }))).toEqual([
       'spec.machinepoolconfig.0.poolConfig.isControlPlane: EKS manages the control plane: node pools are workers',

@@ -18,6 +18,49 @@ function report(ctx: z.RefinementCtx, problems: EksProblem[]) {
 }
 
 /**
+ * The rules run even when a field inside failed (zod skips refinements of an object with issues by
+ * default), so a body answers every problem at once. They then see the value as it was sent: read it
+ * defensively (a wrong type reads as absent).
+ */
+const always = { when: () => true }
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+const count = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN)
+
+function readAccess(raw: unknown) {
+  const a = record(raw)
+  return {
+    public: a.public !== false,
+    private: a.private === true,
+    publicCIDRs: list(a.publicCIDRs).map(text),
+    privateCIDRs: list(a.privateCIDRs).map(text),
+  }
+}
+
+function readPool(raw: unknown) {
+  const cloudConfig = record(record(raw).cloudConfig)
+  const poolConfig = record(record(raw).poolConfig)
+  return {
+    cloudConfig: {
+      instanceType: text(cloudConfig.instanceType),
+      capacityType: cloudConfig.capacityType === 'spot' ? ('spot' as const) : ('on-demand' as const),
+      spotMarketOptions: { maxPrice: text(record(cloudConfig.spotMarketOptions).maxPrice) || undefined },
+      azs: list(cloudConfig.azs).map(text),
+      subnets: list(cloudConfig.subnets).map((s) => ({ id: text(record(s).id), az: text(record(s).az) })),
+    },
+    poolConfig: {
+      name: text(poolConfig.name),
+      size: count(poolConfig.size),
+      minSize: count(poolConfig.minSize),
+      maxSize: count(poolConfig.maxSize),
+      taints: list(poolConfig.taints).map((t) => ({ key: text(record(t).key), effect: text(record(t).effect) })),
+    },
+  }
+}
+
+/**
  * Cluster Endpoint Access: Public (`public`), Private (`private`), or Private & Public (both).
  * `publicCIDRs` limit who reaches the public endpoint; `privateCIDRs` are networks besides the VPC
  * (peered, on premises) let through to the private endpoint.
@@ -30,7 +73,7 @@ export const eksEndpointAccessSchema = z
     privateCIDRs: z.array(z.string()).default([]),
   })
   .strict()
-  .superRefine((access, ctx) => report(ctx, checkEksEndpointAccess(access)))
+  .superRefine((access, ctx) => report(ctx, checkEksEndpointAccess(readAccess(access))), always)
 export type EksEndpointAccess = z.infer<typeof eksEndpointAccessSchema>
 
 /**
@@ -115,7 +158,7 @@ export const eksMachinePoolSchema = z
       taints: z.array(taintSchema).default([]),
     }),
   })
-  .superRefine((pool, ctx) => report(ctx, checkEksPool(pool)))
+  .superRefine((pool, ctx) => report(ctx, checkEksPool(readPool(pool))), always)
 export type EksMachinePool = z.infer<typeof eksMachinePoolSchema>
 
 /** POST /v1/spectroclusters/eks (and …/eks/validate): Palette's field names. */
@@ -138,7 +181,14 @@ export const eksClusterCreateSchema = z.object({
         .default({ updateWorkerPoolsInParallel: true }),
       machinepoolconfig: z.array(eksMachinePoolSchema).min(1, 'Add at least one node pool'),
     })
-    .superRefine((spec, ctx) => report(ctx, checkEksPools(spec.machinepoolconfig, spec.cloudConfig))),
+    .superRefine(
+      (spec, ctx) =>
+        report(
+          ctx,
+          checkEksPools(list(spec.machinepoolconfig).map(readPool), { vpcId: text(record(spec.cloudConfig).vpcId) }),
+        ),
+      always,
+    ),
 })
 export type EksClusterCreate = z.infer<typeof eksClusterCreateSchema>
 export type EksClusterCreateInput = z.input<typeof eksClusterCreateSchema>
