@@ -6,29 +6,85 @@ import {
   clusterValidationSchema,
   createdSchema,
   forceDeleteResultSchema,
-  tkeClusterCreateSchema,
   uidParamsSchema,
 } from '@console/contracts'
 import type { FastifySchemaCompiler } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Deps } from '../../lib/deps.ts'
+import { type ClusterBody, type ClusterKind, validateClusterBody } from './cluster-validation.ts'
+import { eksClusterKind } from './eks-validation.ts'
 import { closeAllClusterStreams, streamClusterEvents } from './event-stream.ts'
 import { listClusters, searchToListQuery } from './list.ts'
 import {
-  createTkeCluster,
+  createCluster,
   deleteCluster,
   findVisibleCluster,
   forceDeleteCluster,
   getCluster,
   listClusterEvents,
 } from './service.ts'
-import { validateTkeCluster } from './tke-validation.ts'
+import { tkeClusterKind } from './tke-validation.ts'
 
 const tags = ['clusters']
 
+/** What each kind's routes say in the API docs. */
+const DESCRIPTIONS: Record<string, string> = {
+  tke: 'Tencent TKE: a managed control plane in the chosen VPC (`vpcID`), `sshKeyIDs`, endpoint access with a public security group and CIDRs, node pools with subnets per zone.',
+  eks: [
+    'Amazon EKS on an AWS account, from an EKS profile.',
+    'Placement: with `cloudConfig.vpcId` (Static Placement) every pool names one subnet of that VPC per zone in `subnets[{id, az}]`; without it the console creates a VPC (10.0.0.0/16) with a public and a private subnet per zone of the pools, an internet gateway, a NAT gateway per zone and the route tables, and deletes them with the cluster.',
+    "The control plane runs in the pools' subnets (static) or the private subnets (dynamic): the pools must span at least two zones.",
+    '`endpointAccess{public, private, publicCIDRs, privateCIDRs}`: Public, Private, or Private & Public; `privateCIDRs` are let through to the private endpoint besides the VPC.',
+    'Pools are EKS managed node groups: `capacityType` on-demand or spot (spot needs `spotMarketOptions.maxPrice` in USD per hour; nodes start once the spot price is at or below it), `additionalLabels`, `taints`, `rootDeviceSize` in GiB.',
+    "IAM: the cluster and its nodes use the roles `eks-controlplane.cluster-api-provider-aws.sigs.k8s.io` and `nodes.cluster-api-provider-aws.sigs.k8s.io` (or the k8s layer's `managedMachinePool.roleName`), which the account must hold.",
+  ].join('\n\n'),
+}
+
+type App = Parameters<FastifyPluginAsyncZod<{ deps: Deps }>>[0]
+
+/** POST /v1/spectroclusters/{path}/validate and POST /v1/spectroclusters/{path} of one kind. */
+function registerCreate<Body extends ClusterBody, Credentials>(
+  app: App,
+  deps: Deps,
+  kind: ClusterKind<Body, Credentials>,
+) {
+  const description = DESCRIPTIONS[kind.path]
+  app.post(
+    `/v1/spectroclusters/${kind.path}/validate`,
+    {
+      config: { permission: 'clusters.write' },
+      validatorCompiler: passThrough,
+      schema: {
+        tags,
+        summary: `Check ${kind.label === 'EKS' ? 'an' : 'a'} ${kind.label} cluster without creating it: every problem at once`,
+        description,
+        body: kind.schema,
+        response: { 200: clusterValidationSchema },
+      },
+    },
+    async (request) => (await validateClusterBody(deps, request.ctx, kind, request.body as unknown)).validation,
+  )
+  app.post(
+    `/v1/spectroclusters/${kind.path}`,
+    {
+      config: { permission: 'clusters.write' },
+      validatorCompiler: passThrough,
+      schema: {
+        tags,
+        summary: `Deploy ${kind.label === 'EKS' ? 'an' : 'a'} ${kind.label} cluster (422 with the validation answer when it does not validate)`,
+        description,
+        body: kind.schema,
+        response: { 201: createdSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createCluster(deps, request.ctx, kind, request.body as unknown)),
+  )
+}
+
 /**
- * The create and validate bodies are documented with the TKE schema but checked by the domain, which
+ * The create and validate bodies are documented with each cloud's schema but checked by the domain, which
  * answers every problem at once (validate: 200 `{valid, errors, warnings}`; create: 422 with that answer)
  * instead of the transport's 400 for the first shape problems.
  */
@@ -61,35 +117,9 @@ const pageQuerySchema = clusterListQuerySchema.pick({ limit: true, continue: tru
 export const clusterRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.addHook('onClose', async () => closeAllClusterStreams())
 
-  app.post(
-    '/v1/spectroclusters/tke/validate',
-    {
-      config: { permission: 'clusters.write' },
-      validatorCompiler: passThrough,
-      schema: {
-        tags,
-        summary: 'Check a TKE cluster without creating it: every problem at once',
-        body: tkeClusterCreateSchema,
-        response: { 200: clusterValidationSchema },
-      },
-    },
-    async (request) => (await validateTkeCluster(deps, request.ctx, request.body as unknown)).validation,
-  )
-  app.post(
-    '/v1/spectroclusters/tke',
-    {
-      config: { permission: 'clusters.write' },
-      validatorCompiler: passThrough,
-      schema: {
-        tags,
-        summary: 'Deploy a TKE cluster (422 with the validation answer when it does not validate)',
-        body: tkeClusterCreateSchema,
-        response: { 201: createdSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await createTkeCluster(deps, request.ctx, request.body as unknown)),
-  )
+  // One pair of routes per cloud whose clusters the API creates, one code path for all.
+  registerCreate(app, deps, tkeClusterKind)
+  registerCreate(app, deps, eksClusterKind)
   app.get(
     '/v1/spectroclusters',
     {

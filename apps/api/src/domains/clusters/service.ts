@@ -1,12 +1,14 @@
-import type { Cluster, ClusterProfile, ClusterResource, TkeClusterCreate } from '@console/contracts'
+import type { Cluster, ClusterProfile, ClusterResource } from '@console/contracts'
 import type { Prisma } from '@console/db'
 import { recordAudit } from '../../lib/audit.ts'
 import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError, notFound } from '../../lib/errors.ts'
+import { type ClusterBody, type ClusterKind, isNameTaken, validateClusterBody } from './cluster-validation.ts'
+import { eksClusterKind } from './eks-validation.ts'
 import { appendClusterEvent, listClusterEventsAfter, toClusterEvent } from './event-log.ts'
 import { type ClusterRecord, forceDeleteAvailableAt, toCluster, toClusterResource, visibleClusters } from './mapping.ts'
-import { isNameTaken, validateTkeCluster } from './tke-validation.ts'
+import { tkeClusterKind } from './tke-validation.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const AUDIT_KIND = 'spectrocluster'
@@ -79,7 +81,7 @@ export function parseSeq(value: string | undefined): bigint {
 }
 
 /** The stored spec: the accepted body's spec with every profile layer's effective values (overrides win). */
-function specToStore(body: TkeClusterCreate, profile: ClusterProfile): Prisma.InputJsonValue {
+function specToStore(body: ClusterBody, profile: ClusterProfile): Prisma.InputJsonValue {
   const overrides = body.spec.profiles[0]?.packValues ?? []
   const packValues = profile.spec.template.packs.map((pack) => {
     const override = overrides.find((o) => o.name === pack.name && (!o.tag || o.tag === pack.tag))
@@ -92,13 +94,19 @@ function specToStore(body: TkeClusterCreate, profile: ClusterProfile): Prisma.In
 }
 
 /**
- * POST /v1/spectroclusters/tke: validates exactly as …/validate does (422 with that answer when invalid,
- * writing nothing), then in one transaction inserts the Pending cluster (its name unique among the
- * project's live clusters, under an advisory lock on project + name), its first event and the audit
- * record, and finally enqueues its first reconcile pass.
+ * POST /v1/spectroclusters/{tke,eks}: validates exactly as …/validate does (422 with that answer when
+ * invalid, writing nothing), then in one transaction inserts the Pending cluster (its name unique among
+ * the project's live clusters, under an advisory lock on project + name), its first event and the audit
+ * record, and finally enqueues its first reconcile pass. Nothing here depends on the cloud: the kind
+ * brings the schema and the checks, the engine the cloud's driver.
  */
-export async function createTkeCluster(deps: Deps, ctx: RequestContext, input: unknown): Promise<{ uid: string }> {
-  const { validation, body, profile } = await validateTkeCluster(deps, ctx, input)
+export async function createCluster<Body extends ClusterBody, Credentials>(
+  deps: Deps,
+  ctx: RequestContext,
+  kind: ClusterKind<Body, Credentials>,
+  input: unknown,
+): Promise<{ uid: string }> {
+  const { validation, body, profile } = await validateClusterBody(deps, ctx, kind, input)
   if (!validation.valid || !body || !profile || !ctx.projectUid) {
     const first = validation.errors[0]
     throw new AppError(
@@ -122,7 +130,7 @@ export async function createTkeCluster(deps: Deps, ctx: RequestContext, input: u
         projectId,
         name,
         description: description || null,
-        cloudType: 'tencent',
+        cloudType: kind.cloudType,
         cloudAccountId: body.spec.cloudAccountUid,
         profileId: profile.metadata.uid,
         labels,
@@ -142,12 +150,22 @@ export async function createTkeCluster(deps: Deps, ctx: RequestContext, input: u
       actionType: 'create',
       resource: { kind: AUDIT_KIND, uid: row.id, name },
       message: `Cluster ${name} created`,
-      details: { cloudType: 'tencent', region: body.spec.cloudConfig.region, profile: profile.metadata.name },
+      details: { cloudType: kind.cloudType, region: body.spec.cloudConfig.region, profile: profile.metadata.name },
     })
     return row.id
   })
   await enqueue(deps, uid)
   return { uid }
+}
+
+/** POST /v1/spectroclusters/tke. */
+export function createTkeCluster(deps: Deps, ctx: RequestContext, input: unknown): Promise<{ uid: string }> {
+  return createCluster(deps, ctx, tkeClusterKind, input)
+}
+
+/** POST /v1/spectroclusters/eks. */
+export function createEksCluster(deps: Deps, ctx: RequestContext, input: unknown): Promise<{ uid: string }> {
+  return createCluster(deps, ctx, eksClusterKind, input)
 }
 
 /** Asks the engine for a pass; when that fails the engine's sweep still finds the cluster. */

@@ -1,5 +1,5 @@
-import type { TkeClusterCreateInput } from '@console/contracts'
-import type { TencentCredentials } from '@console/providers'
+import type { EksClusterCreateInput, TkeClusterCreateInput } from '@console/contracts'
+import type { AwsCredentials, TencentCredentials } from '@console/providers'
 import type { TestApp } from '../../test/harness.ts'
 
 /** Test support of the cluster suites: a project with a Tencent account, a profile and a valid placement. */
@@ -104,4 +104,87 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (valu
     last = await read()
   }
   return last
+}
+
+export interface EksFixture {
+  projectUid: string
+  accountUid: string
+  profileUid: string
+  credentials: AwsCredentials
+  region: string
+  /** Two zones of the region that offer `instanceType`, and a key pair of the region (read from the fake). */
+  zones: [string, string]
+  instanceType: string
+  keyName: string
+  /** A valid create body with dynamic placement (placement read from the fake cloud's inventory). */
+  body(name: string): EksClusterCreateInput
+  headers: { projectuid: string }
+}
+
+/** A project with an AWS account (access keys, full permissions), the seeded EKS profile and a valid placement. */
+export async function setupEksProject(t: TestApp, projectName = 'eks', region = 'us-east-1'): Promise<EksFixture> {
+  const sandbox = t.deps.sandbox
+  if (!sandbox) throw new Error('start the test app with { clouds: true }')
+  const full = sandbox.aws.accounts.find((a) => /full permissions/i.test(a.note))
+  if (!full) throw new Error('no full-permission AWS sandbox account')
+  const credentials: AwsCredentials = {
+    credentialType: 'secret',
+    accessKey: full.accessKey,
+    secretKey: full.secretKey,
+    partition: 'aws',
+  }
+  const projectUid = await t.createProject(projectName)
+  const headers = { projectuid: projectUid }
+  const account = await t.as(t.adminToken, headers).post('/v1/cloudaccounts/aws', {
+    metadata: { name: `aws-${projectName}` },
+    spec: { credentialType: 'secret', accessKey: full.accessKey, secretKey: full.secretKey },
+  })
+  if (account.statusCode !== 201) throw new Error(`account: ${account.statusCode} ${account.body}`)
+  const profile = await t.prisma.clusterProfile.findFirstOrThrow({
+    where: { cloudType: 'eks', type: 'cluster', publishedAt: { not: null } },
+    orderBy: { name: 'asc' },
+  })
+
+  const aws = t.deps.providers.aws
+  const [zones, types, keyPairs] = await Promise.all([
+    aws.listZones(credentials, region),
+    aws.listInstanceTypes(credentials, { region }),
+    aws.listKeyPairs(credentials, region),
+  ])
+  const zoneNames = zones.map((z) => z.name)
+  const type = types.find(
+    (it) => it.type === 'm5.large' && zoneNames.slice(0, 2).every((z) => it.availabilityZones.includes(z)),
+  )
+  const [a, b] = zoneNames
+  if (!type || !a || !b || !keyPairs[0]) throw new Error(`the fake AWS has no usable placement in ${region}`)
+
+  return {
+    projectUid,
+    accountUid: account.json().uid,
+    profileUid: profile.id,
+    credentials,
+    region,
+    zones: [a, b],
+    instanceType: type.type,
+    keyName: keyPairs[0].name,
+    headers,
+    body: (name) => ({
+      metadata: { name, description: 'test cluster', labels: { team: 'platform' } },
+      spec: {
+        cloudAccountUid: account.json().uid,
+        profiles: [{ uid: profile.id, packValues: [] }],
+        cloudConfig: {
+          region,
+          sshKeyName: keyPairs[0]!.name,
+          endpointAccess: { public: true, private: false, publicCIDRs: ['203.0.113.0/24'] },
+        },
+        machinepoolconfig: [
+          {
+            cloudConfig: { instanceType: type.type, rootDeviceSize: 60, azs: [a, b] },
+            poolConfig: { name: 'worker-pool', size: 1, minSize: 1, maxSize: 3 },
+          },
+        ],
+      },
+    }),
+  }
 }
