@@ -430,6 +430,29 @@ describe('EksClusterDriver against the fake AWS', () => {
     expect(await clusterResources(fake, 'uid-throttled', 'throttled')).toEqual([])
   })
 
+  it('names the missing IAM permission when the account may not create EKS clusters', async () => {
+    const { restricted } = seededAccounts(fake, 'aws')
+    const work = eksWork({
+      clusterUid: 'uid-denied',
+      clusterName: 'denied',
+      credentials: {
+        credentialType: 'secret',
+        accessKey: restricted.id,
+        secretKey: restricted.secret,
+        partition: 'aws',
+      },
+      spec: eksSpec({ region: 'us-east-1', pools: [{ name: 'workers', size: 1, azs: ['us-east-1b', 'us-east-1c'] }] }),
+    })
+    const error = await untilDone(() => driver.reconcileCreate(work)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CloudError)
+    expect(error).toMatchObject({ kind: 'PermissionDenied', retryable: false, permission: 'eks:CreateCluster' })
+    expect((error as CloudError).message).toMatch(/^Creating EKS cluster: .*lacks the IAM permission eks:CreateCluster/)
+    await untilDone(() => driver.reconcileDelete(work))
+    expect(
+      (await awsResources(fake)).filter((r) => r.tags[OWNER_TAG] === 'uid-denied' && r.state !== 'deleted'),
+    ).toEqual([])
+  })
+
   it('surfaces a refused CreateCluster as a permanent CloudError naming the step', async () => {
     const region = 'ap-southeast-1'
     await injectFault(fake, { cloud: 'aws', action: 'CreateCluster', errorCode: 'ResourceLimitExceededException' })
