@@ -33,7 +33,7 @@ describe('provisioning engine with the EKS driver (fake AWS)', { timeout: 180_00
     )
     adminUrl = t.deps.sandbox!.adminUrl
     // One project per region: each test's dynamic VPC, Elastic IPs and NAT gateways stay within the region's quotas.
-    for (const region of ['us-east-1', 'us-west-2', 'us-east-2'])
+    for (const region of ['us-east-1', 'us-west-2', 'us-east-2', 'eu-west-1'])
       fixtures[region] = await setupEksProject(t, `eks-${region}`, region)
   })
   afterEach(async () => {
@@ -181,6 +181,27 @@ describe('provisioning engine with the EKS driver (fake AWS)', { timeout: 180_00
     expect((await cloudResourcesOf(uid, name)).some((r) => r.type === 'ec2.vpc')).toBe(true)
 
     await fetch(`${adminUrl}/faults`, { method: 'DELETE' })
+    await deleteAndWait(fx, uid, name)
+  })
+
+  it('converges with 30% of AWS calls throttled, and deletes under the same throttling', async () => {
+    const fx = fixtures['eu-west-1']!
+    const name = 'eks-throttled'
+    await fault({ cloud: 'aws', action: '*', errorCode: 'RequestLimitExceeded', errorRate: 0.3 })
+    const uid = await create(fx, name)
+    const done = await waitFor(
+      'Running',
+      () => clusterState(fx, uid),
+      (c) => ['Running', 'Error'].includes(c.status.state),
+      90_000,
+    )
+    expect(done.status.state, JSON.stringify(done.status.conditions)).toBe('Running')
+    expect(countByType(await cloudResourcesOf(uid, name))).toMatchObject({
+      'ec2.vpc': 1,
+      'ec2.nat-gateway': 2,
+      'eks.cluster': 1,
+      'eks.nodegroup': 1,
+    })
     await deleteAndWait(fx, uid, name)
   })
 
