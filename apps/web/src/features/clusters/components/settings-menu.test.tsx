@@ -1,6 +1,7 @@
 import type { Cluster } from '@console/contracts'
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
 import { userMe } from '../../../test/fixtures.ts'
 import { renderWithApp } from '../../../test/render.tsx'
@@ -69,7 +70,10 @@ describe('Force Delete Cluster', () => {
     const at = new Date(Date.now() - 1_000).toISOString()
     renderWithApp(<SettingsMenu cluster={cluster({ state: 'Deleting', forceDeleteAvailableAt: at })} />, { me: editor })
     await userEvent.click(screen.getByRole('button', { name: 'Settings' }))
-    expect(screen.getByRole('menuitem', { name: 'Force Delete Cluster' })).toHaveProperty('disabled', true)
+    const item = screen.getByRole('menuitem', { name: 'Force Delete Cluster' })
+    expect(item).toHaveProperty('disabled', true)
+    const note = document.getElementById(item.getAttribute('aria-describedby') ?? '')
+    expect(note?.textContent).toBe('only Tenant Admins and Project Admins can force delete')
   })
 
   it('warns that resources may remain and lists the leftovers', async () => {
@@ -92,6 +96,40 @@ describe('Force Delete Cluster', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Force Delete' }))
     const leftovers = await within(dialog).findByRole('list', { name: 'Leftover cloud resources' })
     expect(leftovers.textContent).toContain('np-42')
+  })
+
+  it('keeps the leftovers on screen once the cluster reads Deleted', async () => {
+    const at = new Date(Date.now() - 1_000).toISOString()
+    let show: (c: Cluster) => void = () => {}
+    function Overview() {
+      const [current, setCurrent] = useState(cluster({ state: 'Deleting', forceDeleteAvailableAt: at }))
+      show = setCurrent
+      return <SettingsMenu cluster={current} />
+    }
+    renderWithApp(<Overview />, {
+      me: admin,
+      routes: {
+        'DELETE /v1/spectroclusters/c-1': {
+          status: 200,
+          body: {
+            leftovers: [
+              { key: 'c', kind: 'tke.cluster', cloudId: 'cls-42', region: 'ap-guangzhou', state: 'deleting' },
+            ],
+          },
+        },
+      },
+    })
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }))
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Force Delete Cluster' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Force Delete' }))
+    await screen.findByRole('list', { name: 'Leftover cloud resources' })
+    // The overview re-reads the cluster (the mutation invalidates it, the live stream reports the state).
+    act(() => show(cluster({ state: 'Deleted' })))
+    const dialog = screen.getByRole('dialog', { name: 'Force Delete Cluster' })
+    expect(within(dialog).getByRole('list', { name: 'Leftover cloud resources' }).textContent).toContain('cls-42')
+    expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull()
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   })
 })
 

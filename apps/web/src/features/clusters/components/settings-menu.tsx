@@ -13,7 +13,7 @@ export function forceDeleteAvailability(
   canForceDelete: boolean,
   now: number,
 ): { enabled: boolean; note?: string } {
-  if (!canForceDelete) return { enabled: false, note: 'needs the clusters.forceDelete permission' }
+  if (!canForceDelete) return { enabled: false, note: 'only Tenant Admins and Project Admins can force delete' }
   if (cluster.status.state !== 'Deleting') return { enabled: false, note: 'only while Deleting' }
   const at = cluster.status.forceDeleteAvailableAt ? Date.parse(cluster.status.forceDeleteAvailableAt) : Number.NaN
   if (Number.isNaN(at)) return { enabled: false, note: 'only while Deleting' }
@@ -21,7 +21,11 @@ export function forceDeleteAvailability(
   return { enabled: true }
 }
 
-/** The overview's **Settings** drop-down: **Delete Cluster** and **Force Delete Cluster**. */
+/**
+ * The overview's **Settings** drop-down: **Delete Cluster** and **Force Delete Cluster**. A Deleted
+ * cluster has no drop-down, but an open dialog stays: the force delete's result (the leftovers) is
+ * shown after the cluster has become Deleted.
+ */
 export function SettingsMenu({ cluster }: { cluster: Cluster }) {
   const [open, setOpen] = useState(false)
   const [dialog, setDialog] = useState<'delete' | 'force' | null>(null)
@@ -43,13 +47,15 @@ export function SettingsMenu({ cluster }: { cluster: Cluster }) {
     return () => document.removeEventListener('mousedown', onDown)
   }, [open])
 
-  if (!canWrite || gone) return null
+  if (!canWrite) return null
   return (
     <div className="settings-menu" ref={ref}>
-      <Button aria-haspopup="menu" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((o) => !o)}>
-        Settings
-      </Button>
-      {open ? (
+      {gone ? null : (
+        <Button aria-haspopup="menu" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((o) => !o)}>
+          Settings
+        </Button>
+      )}
+      {open && !gone ? (
         <div
           id={menuId}
           role="menu"
