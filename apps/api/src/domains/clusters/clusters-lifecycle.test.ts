@@ -1,6 +1,7 @@
 import { clusterListSchema } from '@console/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
+import { graceText } from './service.ts'
 
 /** List, delete, force delete and the live stream, on cluster rows written directly (no cloud needed). */
 describe('cluster API: list, delete, force delete, events stream', () => {
@@ -258,6 +259,7 @@ describe('cluster API: list, delete, force delete, events stream', () => {
     expect(early.statusCode).toBe(409)
     const cluster = (await asAdmin.get(`/v1/spectroclusters/${uid}`)).json()
     expect(early.json().details).toEqual({ forceDeleteAvailableAt: cluster.status.forceDeleteAvailableAt })
+    expect(early.json().message).toContain('once the cluster has been deleting for 2 seconds')
     expect((await asEditor.delete(`/v1/spectroclusters/${uid}?forceDelete=true`)).statusCode).toBe(403)
 
     await new Promise((resolve) =>
@@ -406,5 +408,17 @@ describe('cluster API: list, delete, force delete, events stream', () => {
       headers: { authorization: t.adminToken },
     })
     expect(denied.status).toBe(404)
+  })
+})
+
+describe('graceText', () => {
+  it('says the grace period in whole minutes when it is one, else in seconds', () => {
+    expect([900, 60, 90, 30, 1].map(graceText)).toEqual([
+      '15 minutes',
+      '1 minute',
+      '90 seconds',
+      '30 seconds',
+      '1 second',
+    ])
   })
 })

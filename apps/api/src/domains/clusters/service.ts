@@ -241,7 +241,7 @@ export async function forceDeleteCluster(
   if (availableAt && availableAt.getTime() > Date.now()) {
     throw new AppError(
       'Conflict',
-      `Force delete becomes available at ${availableAt.toISOString()}, once the cluster has been deleting for ${Math.round(deps.config.forceDeleteGraceSeconds / 60)} minutes`,
+      `Force delete becomes available at ${availableAt.toISOString()}, once the cluster has been deleting for ${graceText(deps.config.forceDeleteGraceSeconds)}`,
       { forceDeleteAvailableAt: availableAt.toISOString() },
     )
   }
@@ -278,4 +278,10 @@ export async function forceDeleteCluster(
     return list
   })
   return { leftovers }
+}
+
+/** The grace period in words: "15 minutes", "1 minute", "30 seconds", "90 seconds". */
+export function graceText(seconds: number): string {
+  if (seconds >= 60 && seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`
+  return seconds === 1 ? '1 second' : `${seconds} seconds`
 }
