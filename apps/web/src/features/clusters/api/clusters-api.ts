@@ -12,7 +12,6 @@ import {
   createdSchema,
   forceDeleteResultSchema,
   type List,
-  type TkeClusterCreateInput,
 } from '@console/contracts'
 import type { ApiClient } from '../../../api/client.ts'
 
@@ -54,14 +53,17 @@ export async function listClusterEvents(client: ApiClient, uid: string, signal?:
   return answer.items
 }
 
-/** The server's verdict on a whole TKE body: every problem at once, with dotted paths. */
-export function validateTkeCluster(client: ApiClient, body: TkeClusterCreateInput): Promise<ClusterValidation> {
-  return client.request('POST', '/v1/spectroclusters/tke/validate', clusterValidationSchema, { body })
+/** The create endpoints' kinds: `POST /v1/spectroclusters/{kind}` and `…/{kind}/validate`. */
+export type ClusterCreateKind = 'tke' | 'eks'
+
+/** The server's verdict on a whole create body: every problem at once, with dotted paths. */
+export function validateCluster(client: ApiClient, kind: ClusterCreateKind, body: unknown): Promise<ClusterValidation> {
+  return client.request('POST', `/v1/spectroclusters/${kind}/validate`, clusterValidationSchema, { body })
 }
 
 /** 201 {uid}; a 422 carries the validation answer as its details. */
-export function createTkeCluster(client: ApiClient, body: TkeClusterCreateInput): Promise<Created> {
-  return client.request('POST', '/v1/spectroclusters/tke', createdSchema, { body })
+export function createCluster(client: ApiClient, kind: ClusterCreateKind, body: unknown): Promise<Created> {
+  return client.request('POST', `/v1/spectroclusters/${kind}`, createdSchema, { body })
 }
 
 export function deleteCluster(client: ApiClient, uid: string): Promise<void> {

@@ -1,17 +1,31 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { Link } from 'react-router'
 import { Button } from '../../../ui/button.tsx'
 import { Select } from '../../../ui/select.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
-import { TencentAccountDialog } from '../../cloud-accounts/components/tencent-account-dialog.tsx'
 import { useCan } from '../../scope/scope-context.tsx'
-import { useTencentAccounts } from '../hooks/use-tke-inventory.ts'
 import type { StepProps } from './step-props.ts'
 import { TagsField } from './tags-field.tsx'
 import { TextAreaField } from './textarea-field.tsx'
 
-export function BasicInformationStep({ draft, update, errorOf }: StepProps) {
-  const accounts = useTencentAccounts()
+/** The cloud's accounts for the **Cloud Account** drop-down, and its **Add New Account** wizard. */
+export interface WizardAccounts {
+  accounts: {
+    data: ReadonlyArray<{ metadata: { uid: string; name: string } }> | undefined
+    isLoading: boolean
+    refetch: () => unknown
+  }
+  /** The drop-down's placeholder, e.g. "Select an AWS account". */
+  placeholder: string
+  /** The cloud's account wizard, opened inline. */
+  addDialog: (onClose: () => void) => ReactNode
+  /** What a different account invalidates (regions, networks, keys picked from the old one). */
+  resetOnChange: object
+}
+
+/** **Basic Information**: Cluster Name, Description, Tags and the Cloud Account, the same for every cloud. */
+export function BasicInformationStep({ draft, update, errorOf, cloud }: StepProps & { cloud: WizardAccounts }) {
+  const { accounts } = cloud
   const canAddAccount = useCan('cloudaccounts.write')
   const [adding, setAdding] = useState(false)
   return (
@@ -39,16 +53,13 @@ export function BasicInformationStep({ draft, update, errorOf }: StepProps) {
       <div className="inline-field">
         <Select
           label="Cloud Account"
-          placeholder={accounts.isLoading ? 'Loading accounts…' : 'Select a Tencent account'}
+          placeholder={accounts.isLoading ? 'Loading accounts…' : cloud.placeholder}
           options={(accounts.data ?? []).map((a) => ({ value: a.metadata.uid, label: a.metadata.name }))}
           value={draft.cloudAccountUid}
           required
           onChange={(e) =>
             // A different account sees other regions and networks: what was picked from the old one goes.
-            update(
-              { cloudAccountUid: e.target.value, region: '', vpcId: '', sshKeyId: '', securityGroup: '' },
-              'spec.cloudAccountUid',
-            )
+            update({ ...cloud.resetOnChange, cloudAccountUid: e.target.value }, 'spec.cloudAccountUid')
           }
           error={errorOf('spec.cloudAccountUid') ?? errorOf('ProjectUid')}
         />
@@ -60,14 +71,12 @@ export function BasicInformationStep({ draft, update, errorOf }: StepProps) {
           <Link to="/cloud-accounts">Cloud Accounts</Link>
         )}
       </div>
-      {adding ? (
-        <TencentAccountDialog
-          onClose={() => {
+      {adding
+        ? cloud.addDialog(() => {
             setAdding(false)
             void accounts.refetch()
-          }}
-        />
-      ) : null}
+          })
+        : null}
     </div>
   )
 }

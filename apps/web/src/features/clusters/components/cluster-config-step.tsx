@@ -5,13 +5,13 @@ import {
   useTencentSecurityGroups,
   useTencentVpcs,
 } from '../hooks/use-tke-inventory.ts'
-import type { EndpointAccess } from '../utils/tke-draft.ts'
+import type { EndpointAccess, TkeDraft } from '../utils/tke-draft.ts'
 import type { StepProps } from './step-props.ts'
 import { TextAreaField } from './textarea-field.tsx'
 
 const loading = (isLoading: boolean, what: string) => (isLoading ? `Loading ${what}…` : `Select ${what}`)
 
-export function ClusterConfigStep({ draft, update, errorOf }: StepProps) {
+export function ClusterConfigStep({ draft, update, errorOf }: StepProps<TkeDraft>) {
   const account = draft.cloudAccountUid
   const regions = useTencentRegions(account)
   const keyPairs = useTencentKeyPairs(account, draft.region)

@@ -1,4 +1,4 @@
-import type { ClusterProfile } from '@console/contracts'
+import type { CloudType, ClusterProfile } from '@console/contracts'
 import { useState } from 'react'
 import { Button } from '../../../ui/button.tsx'
 import { Dialog } from '../../../ui/dialog.tsx'
@@ -6,7 +6,7 @@ import { LoadingBlock } from '../../../ui/spinner.tsx'
 import { useProfiles } from '../../profiles/hooks/use-profiles.ts'
 import type { StepProps } from './step-props.ts'
 
-/** Published, deployable (not add-on only) Tencent profiles. */
+/** Published, deployable (not add-on only) profiles. */
 function deployable(p: ClusterProfile) {
   return p.spec.published && p.spec.template.type !== 'add-on'
 }
@@ -28,9 +28,17 @@ export function ClusterProfileStep({
   update,
   errorOf,
   profile,
-}: StepProps & { profile: ClusterProfile | undefined }) {
+  cloudType,
+  cloudName,
+}: StepProps & {
+  profile: ClusterProfile | undefined
+  /** The profiles' cloud type (`tencent` for TKE, `eks` for EKS). */
+  cloudType: CloudType
+  /** How the empty list names the cloud ("Tencent", "EKS"). */
+  cloudName: string
+}) {
   const [picking, setPicking] = useState(false)
-  const profiles = useProfiles({ cloudType: 'tencent' })
+  const profiles = useProfiles({ cloudType })
   const choices = (profiles.items ?? []).filter(deployable)
   const error = errorOf('spec.profiles', true)
   return (
@@ -60,7 +68,7 @@ export function ClusterProfileStep({
       <Dialog open={picking} onClose={() => setPicking(false)} title="Add Cluster Profile" size="md">
         {profiles.isLoading ? <LoadingBlock label="Loading profiles" /> : null}
         {!profiles.isLoading && choices.length === 0 ? (
-          <p>No published Tencent cluster profile in this scope. Publish one on the Profiles page first.</p>
+          <p>No published {cloudName} cluster profile in this scope. Publish one on the Profiles page first.</p>
         ) : null}
         <ul className="choice-list">
           {choices.map((p) => (

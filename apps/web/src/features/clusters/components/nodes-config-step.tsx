@@ -1,10 +1,10 @@
 import { Button } from '../../../ui/button.tsx'
 import { useTencentVpcs } from '../hooks/use-tke-inventory.ts'
-import { newDraftPool } from '../utils/tke-draft.ts'
+import { newDraftPool, type TkeDraft } from '../utils/tke-draft.ts'
 import type { StepProps } from './step-props.ts'
 import { WorkerPoolFields } from './worker-pool-fields.tsx'
 
-export function NodesConfigStep({ draft, update, errorOf }: StepProps) {
+export function NodesConfigStep({ draft, update, errorOf }: StepProps<TkeDraft>) {
   const vpcs = useTencentVpcs(draft.cloudAccountUid, draft.region)
   const vpc = vpcs.data?.find((v) => v.vpcId === draft.vpcId)
   const poolsError = errorOf('spec.machinepoolconfig')

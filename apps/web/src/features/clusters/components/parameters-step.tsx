@@ -1,4 +1,4 @@
-import { toEditorDiagnostics, validatePackValues } from '@console/contracts'
+import { type CloudType, toEditorDiagnostics, validatePackValues } from '@console/contracts'
 import { useId } from 'react'
 import { YamlEditor } from '../../../ui/yaml-editor/yaml-editor.tsx'
 import type { WizardLayer } from '../utils/validate-draft.ts'
@@ -10,7 +10,9 @@ function LayerEditor({
   value,
   onChange,
   serverError,
+  cloudType,
 }: {
+  cloudType: CloudType
   layer: WizardLayer
   index: number
   value: string
@@ -18,7 +20,7 @@ function LayerEditor({
   serverError: string | undefined
 }) {
   const id = useId()
-  const issues = validatePackValues({ layer: layer.layer, schema: layer.schema }, value, { cloudType: 'tencent' })
+  const issues = validatePackValues({ layer: layer.layer, schema: layer.schema }, value, { cloudType })
   const messages = issues.map((i) => `${i.line === undefined ? '' : `Line ${i.line}: `}${i.message}`)
   if (serverError && issues.length === 0) messages.push(serverError)
   return (
@@ -45,7 +47,13 @@ function LayerEditor({
 }
 
 /** **Parameters**: each layer's YAML values, pre-filled from the profile, checked on every keystroke. */
-export function ParametersStep({ draft, update, errorOf, layers }: StepProps & { layers: readonly WizardLayer[] }) {
+export function ParametersStep({
+  draft,
+  update,
+  errorOf,
+  layers,
+  cloudType,
+}: StepProps & { layers: readonly WizardLayer[]; cloudType: CloudType }) {
   if (layers.length === 0) return <p>Choose a cluster profile first: its layers' values are edited here.</p>
   return (
     <div className="stack">
@@ -53,6 +61,7 @@ export function ParametersStep({ draft, update, errorOf, layers }: StepProps & {
         <LayerEditor
           key={`${draft.profileUid}-${layer.name}`}
           layer={layer}
+          cloudType={cloudType}
           index={i}
           value={draft.packValues[layer.name]?.values ?? layer.values}
           serverError={errorOf(`spec.profiles.0.packValues.${i}`, true)}

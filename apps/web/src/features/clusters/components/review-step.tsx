@@ -1,8 +1,10 @@
-import type { ClusterProfile, ClusterValidation, TkeClusterCreateInput } from '@console/contracts'
+import type { ClusterProfile, ClusterValidation } from '@console/contracts'
+import type { ReactNode } from 'react'
 import { LoadingBlock } from '../../../ui/spinner.tsx'
 import { stepOfPath, tkeSteps } from '../utils/wizard-steps.ts'
 
-function Row({ label, value }: { label: string; value: React.ReactNode }) {
+/** One line of the review: a label and what was chosen (— when nothing). */
+export function ReviewRow({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div className="review__row">
       <dt>{label}</dt>
@@ -13,22 +15,25 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
 
 const stepTitle = (path: string) => tkeSteps.find((s) => s.id === stepOfPath(path))?.title ?? 'Review'
 
-/** **Review**: everything chosen, and the server's verdict on it. */
+/**
+ * **Review**: the server's verdict, then what every cloud has (basic information and profile); the
+ * cloud's own rows (`children`: cluster config and pools) follow.
+ */
 export function ReviewStep({
-  body,
+  metadata,
   profile,
   accountName,
   verdict,
   isChecking,
+  children,
 }: {
-  body: TkeClusterCreateInput
+  metadata: { name: string; description?: string; labels?: Record<string, string> }
   profile: ClusterProfile | undefined
   accountName: string | undefined
   verdict: ClusterValidation | undefined
   isChecking: boolean
+  children: ReactNode
 }) {
-  const { metadata, spec } = body
-  const cc = spec.cloudConfig
   return (
     <div className="stack">
       <section className="panel" aria-label="Validation">
@@ -61,43 +66,19 @@ export function ReviewStep({
         ) : null}
       </section>
       <dl className="review">
-        <Row label="Cluster Name" value={metadata.name} />
-        <Row label="Description" value={metadata.description} />
-        <Row
+        <ReviewRow label="Cluster Name" value={metadata.name} />
+        <ReviewRow label="Description" value={metadata.description} />
+        <ReviewRow
           label="Tags"
           value={Object.entries(metadata.labels ?? {})
             .map(([k, v]) => `${k}:${v}`)
             .join(', ')}
         />
-        <Row label="Cloud Account" value={accountName} />
-        <Row label="Cluster Profile" value={profile ? `${profile.metadata.name} ${profile.spec.version}` : ''} />
-        <Row label="Layers" value={profile?.spec.template.packs.map((p) => `${p.name} ${p.tag}`).join(', ')} />
-        <Row label="Region" value={cc.region} />
-        <Row label="SSH Key Pair Name" value={cc.sshKeyIDs.join(', ')} />
-        <Row label="VPCID" value={cc.vpcID} />
-        <Row label="Cluster Endpoint Access" value={cc.endpointAccess.private ? 'Private & Public' : 'Public'} />
-        <Row label="Public Security Group" value={cc.endpointAccess.securityGroup} />
-        <Row label="Public Access CIDRs" value={cc.endpointAccess.publicCIDRs.join(', ')} />
-        <Row
-          label="Update Worker Pools in parallel"
-          value={spec.clusterConfig?.updateWorkerPoolsInParallel ? 'Yes' : 'No'}
-        />
+        <ReviewRow label="Cloud Account" value={accountName} />
+        <ReviewRow label="Cluster Profile" value={profile ? `${profile.metadata.name} ${profile.spec.version}` : ''} />
+        <ReviewRow label="Layers" value={profile?.spec.template.packs.map((p) => `${p.name} ${p.tag}`).join(', ')} />
       </dl>
-      {spec.machinepoolconfig.map((p, i) => (
-        <dl key={`${p.poolConfig.name}-${i}`} className="review" aria-label={`Worker pool ${p.poolConfig.name}`}>
-          <Row label="Worker pool" value={p.poolConfig.name} />
-          <Row
-            label="Size"
-            value={`min ${p.poolConfig.minSize} · max ${p.poolConfig.maxSize} · desired ${p.poolConfig.size}`}
-          />
-          <Row label="Instance Type" value={p.cloudConfig.instanceType} />
-          <Row
-            label="Availability Zones"
-            value={p.cloudConfig.azs.map((az) => `${az} (${p.cloudConfig.subnetIds[az] ?? '—'})`).join(', ')}
-          />
-          <Row label="Disk Size" value={`${p.cloudConfig.rootDeviceSize} GB`} />
-        </dl>
-      ))}
+      {children}
     </div>
   )
 }

@@ -1,16 +1,16 @@
-import type { TkeClusterCreateInput } from '@console/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useApiClient } from '../../../api/api-context.tsx'
 import { useCursorList } from '../../../api/use-cursor-list.ts'
 import { useScopeKey } from '../../scope/scope-context.tsx'
 import {
+  type ClusterCreateKind,
   type ClusterListFilters,
-  createTkeCluster,
+  createCluster,
   deleteCluster,
   forceDeleteCluster,
   getCluster,
   listClusters,
-  validateTkeCluster,
+  validateCluster,
 } from '../api/clusters-api.ts'
 
 export const clustersKey = 'clusters'
@@ -36,16 +36,16 @@ export function useCluster(uid: string | undefined, poll = false) {
   })
 }
 
-export function useValidateTkeCluster() {
+export function useValidateCluster(kind: ClusterCreateKind) {
   const client = useApiClient()
-  return useMutation({ mutationFn: (body: TkeClusterCreateInput) => validateTkeCluster(client, body) })
+  return useMutation({ mutationFn: (body: unknown) => validateCluster(client, kind, body) })
 }
 
-export function useCreateTkeCluster() {
+export function useCreateCluster(kind: ClusterCreateKind) {
   const client = useApiClient()
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: TkeClusterCreateInput) => createTkeCluster(client, body),
+    mutationFn: (body: unknown) => createCluster(client, kind, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [clustersKey] }),
   })
 }

@@ -1,11 +1,12 @@
+import type { CloudType } from '@console/contracts'
 import { useMemo } from 'react'
 import { usePacks, useProfile } from '../../profiles/hooks/use-profiles.ts'
 import type { WizardLayer } from '../utils/validate-draft.ts'
 
 /** The chosen profile, and its layers with their profile values (or the catalog's defaults) and the catalog's values schema. */
-export function useWizardLayers(profileUid: string) {
+export function useWizardLayers(profileUid: string, cloudType: CloudType) {
   const profile = useProfile(profileUid || undefined)
-  const packs = usePacks({ cloudType: 'tencent' }, profileUid !== '')
+  const packs = usePacks({ cloudType }, profileUid !== '')
   const layers = useMemo<WizardLayer[]>(() => {
     const template = profile.data?.spec.template
     if (!template) return []

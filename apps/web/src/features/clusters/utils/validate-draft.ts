@@ -1,4 +1,7 @@
 import {
+  type CloudType,
+  type EksClusterCreateInput,
+  eksClusterCreateSchema,
   type Pack,
   type PackLayer,
   type TkeClusterCreateInput,
@@ -16,6 +19,38 @@ export interface WizardLayer {
   schema?: Pack['schema']
 }
 
+/** The schema's issues as problems at the server's dotted paths. */
+function schemaProblems(result: {
+  success: boolean
+  error?: { issues: Array<{ path: PropertyKey[]; message: string }> }
+}) {
+  return (result.error?.issues ?? []).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }))
+}
+
+/** Each layer's values against its catalog schema and the cloud's rules, at `spec.profiles.0.packValues.{i}.values`. */
+export function validateLayerValues(
+  packValues: ReadonlyArray<{ name: string; values: string }>,
+  layers: readonly WizardLayer[],
+  cloudType: CloudType,
+): Problem[] {
+  const problems: Problem[] = []
+  packValues.forEach((entry, i) => {
+    const layer = layers.find((l) => l.name === entry.name)
+    if (!layer) return
+    for (const issue of validatePackValues({ layer: layer.layer, schema: layer.schema }, entry.values, { cloudType })) {
+      const where = issue.line === undefined ? '' : ` line ${issue.line}`
+      problems.push({
+        path: `spec.profiles.0.packValues.${i}.values`,
+        message: `${entry.name}${where}: ${issue.message}`,
+      })
+    }
+  })
+  return problems
+}
+
 /**
  * Everything the browser can check, as the user types: the contract schema (the same one the server
  * runs), the tag syntax, and each layer's values (`validatePackValues`, TKE rules included). Paths are
@@ -28,24 +63,24 @@ export function validateTkeBody(
 ): Problem[] {
   const problems: Problem[] = []
   if (tagError) problems.push({ path: 'metadata.labels', message: tagError })
-  const parsed = tkeClusterCreateSchema.safeParse(body)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      problems.push({ path: issue.path.map(String).join('.'), message: issue.message })
-  }
-  const packValues = body.spec.profiles[0]?.packValues ?? []
-  packValues.forEach((entry, i) => {
-    const layer = layers.find((l) => l.name === entry.name)
-    if (!layer) return
-    for (const issue of validatePackValues({ layer: layer.layer, schema: layer.schema }, entry.values, {
-      cloudType: 'tencent',
-    })) {
-      const where = issue.line === undefined ? '' : ` line ${issue.line}`
-      problems.push({
-        path: `spec.profiles.0.packValues.${i}.values`,
-        message: `${entry.name}${where}: ${issue.message}`,
-      })
-    }
-  })
+  problems.push(...schemaProblems(tkeClusterCreateSchema.safeParse(body)))
+  problems.push(...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, 'tencent'))
   return problems
+}
+
+/**
+ * The EKS body, as the user types: `draftProblems` (tags and node labels the draft could not parse),
+ * the contract schema with its EKS rules (endpoint access and CIDRs, pool sizes, spot bids, taints,
+ * zones and subnets) and each layer's values.
+ */
+export function validateEksBody(
+  body: EksClusterCreateInput,
+  draftProblems: readonly Problem[],
+  layers: readonly WizardLayer[],
+): Problem[] {
+  return [
+    ...draftProblems,
+    ...schemaProblems(eksClusterCreateSchema.safeParse(body)),
+    ...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, 'eks'),
+  ]
 }

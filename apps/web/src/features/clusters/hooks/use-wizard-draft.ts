@@ -1,40 +1,43 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useCurrentUser } from '../../auth/hooks/use-current-user.ts'
 import { useScopeKey } from '../../scope/scope-context.tsx'
-import { clearTkeDraft, readTkeDraft, tkeDraftStorageKey, writeTkeDraft } from '../utils/draft-storage.ts'
-import { emptyTkeDraft, type TkeDraft } from '../utils/tke-draft.ts'
+import { clearDraft, draftStorageKey, readDraft, type WizardKindId, writeDraft } from '../utils/draft-storage.ts'
+import type { PooledDraft } from '../utils/wizard-draft.ts'
 import type { TkeStepId } from '../utils/wizard-steps.ts'
 
 const storage = typeof window === 'undefined' ? undefined : window.localStorage
 
-/** The wizard's draft and step, saved on every change under the user's and scope's key (see draft-storage.ts). */
-export function useTkeDraft() {
+/**
+ * A wizard's draft and step, saved on every change under the kind's, user's and scope's key (see
+ * draft-storage.ts). `empty` must be a stable function (a module-level one).
+ */
+export function useWizardDraft<D extends PooledDraft>(kind: WizardKindId, empty: () => D) {
   const me = useCurrentUser()
   const scopeKey = useScopeKey()
-  const key = tkeDraftStorageKey(me.data?.metadata.uid ?? 'anonymous', scopeKey)
+  const key = draftStorageKey(kind, me.data?.metadata.uid ?? 'anonymous', scopeKey)
   const [state, setState] = useState(
-    () => readTkeDraft(storage, key) ?? { step: 'basic' as TkeStepId, draft: emptyTkeDraft() },
+    () => readDraft(storage, key, empty) ?? { step: 'basic' as TkeStepId, draft: empty() },
   )
   const [loadedKey, setLoadedKey] = useState(key)
 
   // A scope switch (or the user answer arriving) loads that key's draft instead.
   if (loadedKey !== key) {
     setLoadedKey(key)
-    setState(readTkeDraft(storage, key) ?? { step: 'basic', draft: emptyTkeDraft() })
+    setState(readDraft(storage, key, empty) ?? { step: 'basic', draft: empty() })
   }
 
   useEffect(() => {
-    writeTkeDraft(storage, loadedKey, state)
+    writeDraft(storage, loadedKey, state)
   }, [loadedKey, state])
 
-  const update = useCallback((change: Partial<TkeDraft>) => {
+  const update = useCallback((change: Partial<D>) => {
     setState((s) => ({ ...s, draft: { ...s.draft, ...change } }))
   }, [])
   const setStep = useCallback((step: TkeStepId) => setState((s) => ({ ...s, step })), [])
   const discard = useCallback(() => {
-    clearTkeDraft(storage, key)
-    setState({ step: 'basic', draft: emptyTkeDraft() })
-  }, [key])
+    clearDraft(storage, key)
+    setState({ step: 'basic', draft: empty() })
+  }, [key, empty])
 
   return useMemo(
     () => ({ draft: state.draft, step: state.step, update, setStep, discard, storageKey: key }),
