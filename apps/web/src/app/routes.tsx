@@ -26,6 +26,9 @@ const ClustersNewClusterPage = lazy(() =>
 const ClustersWizardPage = lazy(() =>
   import('../pages/clusters-wizard-page.tsx').then((m) => ({ default: m.ClustersWizardPage })),
 )
+const ClustersEksWizardPage = lazy(() =>
+  import('../pages/clusters-eks-wizard-page.tsx').then((m) => ({ default: m.ClustersEksWizardPage })),
+)
 const ClustersOverviewPage = lazy(() =>
   import('../pages/clusters-overview-page.tsx').then((m) => ({ default: m.ClustersOverviewPage })),
 )
@@ -58,6 +61,14 @@ export const routes: RouteObject[] = [
         element: (
           <MenuRoute path="/clusters">
             <ClustersWizardPage />
+          </MenuRoute>
+        ),
+      },
+      {
+        path: 'clusters/new/eks',
+        element: (
+          <MenuRoute path="/clusters">
+            <ClustersEksWizardPage />
           </MenuRoute>
         ),
       },

@@ -7,7 +7,13 @@ import { PageHeader } from '../ui/page-header.tsx'
 
 /** The clouds the console deploys to today; a card appears here when its wizard exists. */
 const groups = [
-  { title: 'Managed Kubernetes', cards: [{ id: 'tke', label: 'TKE', detail: 'Tencent Kubernetes Engine' }] },
+  {
+    title: 'Managed Kubernetes',
+    cards: [
+      { id: 'eks', label: 'EKS', detail: 'Amazon Elastic Kubernetes Service' },
+      { id: 'tke', label: 'TKE', detail: 'Tencent Kubernetes Engine' },
+    ],
+  },
 ]
 
 export function ClustersNewClusterPage() {
@@ -37,8 +43,8 @@ export function ClustersNewClusterPage() {
         ))}
         <div className="wizard__actions">
           <Button onClick={() => navigate('/clusters')}>Cancel</Button>
-          <Button variant="primary" onClick={() => navigate('/clusters/new/tke')}>
-            Start TKE Configuration
+          <Button variant="primary" onClick={() => navigate(`/clusters/new/${chosen}`)}>
+            Start {chosen.toUpperCase()} Configuration
           </Button>
         </div>
       </RequireProjectScope>

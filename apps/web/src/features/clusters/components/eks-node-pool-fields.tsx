@@ -1,0 +1,248 @@
+import type { AwsVpcItem } from '@console/contracts'
+import { Button } from '../../../ui/button.tsx'
+import { Select } from '../../../ui/select.tsx'
+import { TextField } from '../../../ui/text-field.tsx'
+import { useAwsInstanceTypes, useAwsZones } from '../hooks/use-eks-inventory.ts'
+import { type EksDraftPool, poolSubnets, spotMaxPrice, type TaintEffect, taintEffects } from '../utils/eks-draft.ts'
+import { TextAreaField } from './textarea-field.tsx'
+
+export interface EksNodePoolFieldsProps {
+  index: number
+  pool: EksDraftPool
+  account: string
+  region: string
+  /** Static Placement's VPC; undefined with dynamic placement (no subnet to pick). */
+  vpc: AwsVpcItem | undefined
+  staticPlacement: boolean
+  onChange: (pool: EksDraftPool, field: string) => void
+  onRemove?: () => void
+  errorOf: (path: string, nested?: boolean) => string | undefined
+}
+
+/**
+ * One EKS node pool (managed node group): **Name**, **Instance Type**, sizes, **Availability Zones**
+ * (with a subnet each under Static Placement), **Disk Size**, **Labels**, **Taints**, and
+ * **On-Demand** / **On-Spot** with the max bid as a percentage of the on-demand price.
+ */
+export function EksNodePoolFields({
+  index,
+  pool,
+  account,
+  region,
+  vpc,
+  staticPlacement,
+  onChange,
+  onRemove,
+  errorOf,
+}: EksNodePoolFieldsProps) {
+  const zones = useAwsZones(account, region)
+  const types = useAwsInstanceTypes(account, region)
+  const base = `spec.machinepoolconfig.${index}`
+  const set = (change: Partial<EksDraftPool>, field: string) => onChange({ ...pool, ...change }, `${base}.${field}`)
+  const number = (key: 'minSize' | 'maxSize' | 'size' | 'diskSize', label: string, path: string, min: number) => (
+    <TextField
+      label={label}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      value={pool[key]}
+      onChange={(e) => set({ [key]: e.target.value }, path)}
+      error={errorOf(`${base}.${path}`)}
+    />
+  )
+  // Offered in every chosen zone (all of the region's types until a zone is chosen).
+  const offered = (types.data ?? []).filter((t) => pool.azs.every((az) => t.availabilityZones.includes(az)))
+  const subnets = poolSubnets(pool)
+  const maxPrice = spotMaxPrice(pool)
+  const setTaint = (i: number, change: Partial<EksDraftPool['taints'][number]>, field: string) =>
+    set({ taints: pool.taints.map((t, j) => (j === i ? { ...t, ...change } : t)) }, `poolConfig.taints.${i}.${field}`)
+
+  return (
+    <fieldset className="fieldset worker-pool">
+      <legend className="fieldset__legend">Worker pool {index + 1}</legend>
+      <div className="form-grid">
+        <TextField
+          label="Name"
+          value={pool.name}
+          onChange={(e) => set({ name: e.target.value }, 'poolConfig.name')}
+          error={errorOf(`${base}.poolConfig.name`)}
+        />
+        {number('minSize', 'Minimum Size', 'poolConfig.minSize', 0)}
+        {number('maxSize', 'Maximum Size', 'poolConfig.maxSize', 1)}
+        {number('size', 'Desired Size', 'poolConfig.size', 0)}
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">Availability Zones</legend>
+          {zones.isLoading ? <p>Loading zones…</p> : null}
+          {!region ? <p className="cell-muted">Choose a Region in Cluster Config first.</p> : null}
+          {(zones.data ?? []).map((z) => {
+            const checked = pool.azs.includes(z.name)
+            const zoneSubnets = (vpc?.subnets ?? []).filter((s) => s.az === z.name)
+            const at = subnets.findIndex((s) => s.az === z.name)
+            return (
+              <div key={z.name} className="zone-row">
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    onChange={(e) => {
+                      const azs = e.target.checked ? [...pool.azs, z.name] : pool.azs.filter((a) => a !== z.name)
+                      const subnetIds = { ...pool.subnetIds }
+                      const privateOnes = zoneSubnets.filter((s) => s.isPrivate)
+                      if (e.target.checked && privateOnes.length === 1 && privateOnes[0])
+                        subnetIds[z.name] = privateOnes[0].subnetId
+                      if (!e.target.checked) delete subnetIds[z.name]
+                      set({ azs, subnetIds }, 'cloudConfig.azs')
+                    }}
+                  />{' '}
+                  {z.displayName ? `${z.displayName} (${z.name})` : z.name}
+                </label>
+                {checked && staticPlacement ? (
+                  <Select
+                    label={`Subnet for ${z.name}`}
+                    placeholder={vpc ? 'Select a subnet' : 'Choose a Virtual Network first'}
+                    options={zoneSubnets.map((s) => ({
+                      value: s.subnetId,
+                      label: `${s.name || s.subnetId} (${s.subnetId}, ${s.cidrBlock}, ${s.isPrivate ? 'private' : 'public'})`,
+                    }))}
+                    value={pool.subnetIds[z.name] ?? ''}
+                    onChange={(e) =>
+                      set(
+                        { subnetIds: { ...pool.subnetIds, [z.name]: e.target.value } },
+                        `cloudConfig.subnets${at >= 0 ? `.${at}` : ''}`,
+                      )
+                    }
+                    error={at >= 0 ? errorOf(`${base}.cloudConfig.subnets.${at}`, true) : undefined}
+                  />
+                ) : null}
+              </div>
+            )
+          })}
+          {[errorOf(`${base}.cloudConfig.azs`, true), errorOf(`${base}.cloudConfig.subnets`)]
+            .filter(Boolean)
+            .map((message) => (
+              <p key={message} className="field__error">
+                {message}
+              </p>
+            ))}
+        </fieldset>
+        <Select
+          label="Instance Type"
+          placeholder={
+            region ? (types.isLoading ? 'Loading instance types…' : 'Select an instance type') : 'Choose a Region first'
+          }
+          options={offered.map((t) => ({
+            value: t.type,
+            label: `${t.type} · ${t.cpu} vCPU · ${t.memory} GiB${t.gpu ? ` · ${t.gpu} GPU` : ''}${t.price === null ? '' : ` · ${t.price} USD/h`}`,
+          }))}
+          value={pool.instanceType}
+          onChange={(e) =>
+            set(
+              {
+                instanceType: e.target.value,
+                onDemandPrice: types.data?.find((t) => t.type === e.target.value)?.price ?? null,
+              },
+              'cloudConfig.instanceType',
+            )
+          }
+          error={errorOf(`${base}.cloudConfig.instanceType`)}
+        />
+        {number('diskSize', 'Disk Size', 'cloudConfig.rootDeviceSize', 20)}
+        <TextAreaField
+          label="Labels"
+          rows={2}
+          hint="Kubernetes labels on every node: one key: value per line"
+          value={pool.labels}
+          onChange={(e) => set({ labels: e.target.value }, 'poolConfig.additionalLabels')}
+          error={errorOf(`${base}.poolConfig.additionalLabels`, true)}
+        />
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">Taints</legend>
+          {pool.taints.map((taint, i) => (
+            <fieldset key={i} className="fieldset taint-row">
+              <legend className="fieldset__legend">Taint {i + 1}</legend>
+              <TextField
+                label="Key"
+                value={taint.key}
+                onChange={(e) => setTaint(i, { key: e.target.value }, 'key')}
+                error={errorOf(`${base}.poolConfig.taints.${i}.key`)}
+              />
+              <TextField
+                label="Value"
+                value={taint.value}
+                onChange={(e) => setTaint(i, { value: e.target.value }, 'value')}
+                error={errorOf(`${base}.poolConfig.taints.${i}.value`)}
+              />
+              <Select
+                label="Effect"
+                options={taintEffects.map((effect) => ({ value: effect, label: effect }))}
+                value={taint.effect}
+                onChange={(e) => setTaint(i, { effect: e.target.value as TaintEffect }, 'effect')}
+                error={errorOf(`${base}.poolConfig.taints.${i}.effect`)}
+              />
+              <Button
+                variant="ghost"
+                onClick={() => set({ taints: pool.taints.filter((_, j) => j !== i) }, 'poolConfig.taints')}
+              >
+                Remove taint {i + 1}
+              </Button>
+            </fieldset>
+          ))}
+          {errorOf(`${base}.poolConfig.taints`) ? (
+            <p className="field__error">{errorOf(`${base}.poolConfig.taints`)}</p>
+          ) : null}
+          <div>
+            <Button
+              onClick={() =>
+                set({ taints: [...pool.taints, { key: '', value: '', effect: 'NoSchedule' }] }, 'poolConfig.taints')
+              }
+            >
+              + Add Taint
+            </Button>
+          </div>
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">Instance purchasing</legend>
+          {(
+            [
+              ['on-demand', 'On-Demand'],
+              ['spot', 'On-Spot'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="radio">
+              <input
+                type="radio"
+                name={`capacity-${index}`}
+                value={value}
+                checked={pool.capacityType === value}
+                onChange={() => set({ capacityType: value }, 'cloudConfig.capacityType')}
+              />{' '}
+              {label}
+            </label>
+          ))}
+          {pool.capacityType === 'spot' ? (
+            <TextField
+              label="Maximum Bid (% of On-Demand price)"
+              type="number"
+              inputMode="decimal"
+              min={1}
+              max={100}
+              value={pool.spotPercent}
+              onChange={(e) => set({ spotPercent: e.target.value }, 'cloudConfig.spotMarketOptions.maxPrice')}
+              hint={
+                pool.onDemandPrice === null
+                  ? 'Choose an instance type with a known on-demand price first.'
+                  : `On-demand ${pool.onDemandPrice} USD/h${maxPrice ? `: nodes launch while the spot price is at most ${maxPrice} USD/h` : ''}`
+              }
+              error={errorOf(`${base}.cloudConfig.spotMarketOptions`, true)}
+            />
+          ) : null}
+        </fieldset>
+      </div>
+      {onRemove ? (
+        <Button variant="ghost" onClick={onRemove}>
+          Remove worker pool {index + 1}
+        </Button>
+      ) : null}
+    </fieldset>
+  )
+}

@@ -1,0 +1,40 @@
+import { Button } from '../../../ui/button.tsx'
+import { useAwsVpcs } from '../hooks/use-eks-inventory.ts'
+import { type EksDraft, newEksPool } from '../utils/eks-draft.ts'
+import { EksNodePoolFields } from './eks-node-pool-fields.tsx'
+import type { StepProps } from './step-props.ts'
+
+/** EKS **Nodes Config**: the node pools (EKS managed node groups); **+ Add Worker Pool** adds one. */
+export function EksNodesConfigStep({ draft, update, errorOf }: StepProps<EksDraft>) {
+  const vpcs = useAwsVpcs(draft.staticPlacement ? draft.cloudAccountUid : '', draft.region)
+  const vpc = draft.staticPlacement ? vpcs.data?.find((v) => v.vpcId === draft.vpcId) : undefined
+  const poolsError = errorOf('spec.machinepoolconfig')
+  return (
+    <div className="stack">
+      {draft.pools.map((pool, i) => (
+        <EksNodePoolFields
+          key={i}
+          index={i}
+          pool={pool}
+          account={draft.cloudAccountUid}
+          region={draft.region}
+          vpc={vpc}
+          staticPlacement={draft.staticPlacement}
+          errorOf={errorOf}
+          onChange={(next, path) => update({ pools: draft.pools.map((p, j) => (j === i ? next : p)) }, path)}
+          onRemove={
+            draft.pools.length > 1
+              ? () => update({ pools: draft.pools.filter((_, j) => j !== i) }, 'spec.machinepoolconfig')
+              : undefined
+          }
+        />
+      ))}
+      {poolsError ? <p className="field__error">{poolsError}</p> : null}
+      <div>
+        <Button onClick={() => update({ pools: [...draft.pools, newEksPool(draft.pools.length)] })}>
+          + Add Worker Pool
+        </Button>
+      </div>
+    </div>
+  )
+}
