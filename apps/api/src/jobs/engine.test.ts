@@ -1,6 +1,7 @@
 import { CloudError } from '@console/providers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test/harness.ts'
+import type { PassSample } from './pass-trace.ts'
 import { startEngineForDeps } from './start-engine.ts'
 import { ScriptedCloud, throttled } from './testing/scripted-cloud.ts'
 
@@ -24,41 +25,42 @@ async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) =
   return last
 }
 
+/** A cluster row as the create endpoint writes it, in a fresh project. */
+async function insertClusterIn(t: TestApp, name: string, state = 'Pending') {
+  const projectUid = await t.createProject(`p-${name}`)
+  const tenant = await t.prisma.tenant.findFirstOrThrow()
+  const account = await t.prisma.cloudAccount.create({
+    data: {
+      tenantId: tenant.id,
+      projectId: projectUid,
+      cloudType: 'tencent',
+      name: `acct-${name}`,
+      spec: {},
+      secretCiphertext: 'unused',
+    },
+  })
+  const profile = await t.prisma.clusterProfile.findFirstOrThrow({ where: { cloudType: 'tencent' } })
+  const row = await t.prisma.cluster.create({
+    data: {
+      tenantId: tenant.id,
+      projectId: projectUid,
+      name,
+      cloudType: 'tencent',
+      cloudAccountId: account.id,
+      profileId: profile.id,
+      labels: {},
+      spec: { cloudConfig: { region: 'test-region-1' } },
+      state,
+    },
+  })
+  return row.id
+}
+
 describe('provisioning engine (scripted cloud)', () => {
   let t: TestApp
   let cloud: ScriptedCloud
 
-  /** A cluster row as the create endpoint writes it, in a fresh project. */
-  async function insertCluster(name: string, state = 'Pending') {
-    const projectUid = await t.createProject(`p-${name}`)
-    const tenant = await t.prisma.tenant.findFirstOrThrow()
-    const account = await t.prisma.cloudAccount.create({
-      data: {
-        tenantId: tenant.id,
-        projectId: projectUid,
-        cloudType: 'tencent',
-        name: `acct-${name}`,
-        spec: {},
-        secretCiphertext: 'unused',
-      },
-    })
-    const profile = await t.prisma.clusterProfile.findFirstOrThrow({ where: { cloudType: 'tencent' } })
-    const row = await t.prisma.cluster.create({
-      data: {
-        tenantId: tenant.id,
-        projectId: projectUid,
-        name,
-        cloudType: 'tencent',
-        cloudAccountId: account.id,
-        profileId: profile.id,
-        labels: {},
-        spec: { cloudConfig: { region: 'test-region-1' } },
-        state,
-      },
-    })
-    return row.id
-  }
-
+  const insertCluster = (name: string, state = 'Pending') => insertClusterIn(t, name, state)
   const clusterOf = (id: string) => t.prisma.cluster.findUniqueOrThrow({ where: { id } })
   const eventsOf = (id: string) => t.prisma.clusterEvent.findMany({ where: { clusterId: id }, orderBy: { seq: 'asc' } })
 
@@ -92,6 +94,33 @@ describe('provisioning engine (scripted cloud)', () => {
       ['nodepool/workers', 'created'],
     ])
     expect(cloud.ofCluster(id)).toHaveLength(2)
+  })
+
+  it('tells observers where each pass spent its time, step by step', async () => {
+    const samples: PassSample[] = []
+    const stop = t.deps.engine?.observe((sample) => samples.push(sample))
+    const id = await insertCluster('c-observed')
+    await t.deps.engine?.enqueue(id)
+    await waitFor(
+      'Running',
+      () => clusterOf(id),
+      (c) => c.state === 'Running',
+    )
+    stop?.()
+    // (The sweep may enqueue a pass while one runs: that one finds the lock held, `busy`.)
+    const passes = samples.filter((s) => s.clusterUid === id && s.result !== 'busy' && s.result !== 'skipped')
+    // Two polls to ready per resource: cluster created (waiting), cluster ready and pool created
+    // (waiting), pool ready (done).
+    expect(passes.map((s) => [s.state, s.result, s.steps.map((x) => x.step)])).toEqual([
+      ['Pending', 'waiting', ['lock', 'load', 'Creating', 'Waiting', 'schedule']],
+      ['Provisioning', 'waiting', ['lock', 'load', 'Creating', 'Waiting', 'schedule']],
+      ['Provisioning', 'done', ['lock', 'load', 'record']],
+    ])
+    for (const pass of passes) {
+      expect(pass.cloudType).toBe('tencent')
+      expect(pass.steps.every((s) => s.ms >= 0)).toBe(true)
+      expect(pass.steps.reduce((sum, s) => sum + s.ms, 0)).toBeCloseTo(pass.ms, 6)
+    }
   })
 
   it('retries throttling with backoff (Warning events) and still converges', async () => {
@@ -207,5 +236,36 @@ describe('provisioning engine (scripted cloud)', () => {
     const ledger = await t.prisma.cloudResource.findMany({ where: { clusterId: id } })
     expect(ledger.map((r) => r.state)).toEqual(['creating'])
     expect((await clusterOf(id)).state).toBe('Deleted')
+  })
+})
+
+describe('provisioning engine throughput (scripted cloud)', () => {
+  it('drains due passes one after another instead of waiting the polling interval after each', async () => {
+    const cloud = new ScriptedCloud(1)
+    // One worker that polls every 10 s: waiting the interval after every pass would take ≥ 50 s here.
+    const t = await createTestApp(
+      { ...ENGINE_ENV, ENGINE_POLL_SECONDS: '10', ENGINE_CONCURRENCY: '1' },
+      { engine: { drivers: () => cloud.driver(), credentials: async () => ({}), random: () => 0.5 } },
+    )
+    try {
+      const samples: PassSample[] = []
+      t.deps.engine?.observe((sample) => samples.push(sample))
+      const ids: string[] = []
+      for (let i = 0; i < 6; i++) ids.push(await insertClusterIn(t, `c-drain-${i}`))
+      const started = Date.now()
+      for (const id of ids) await t.deps.engine?.enqueue(id)
+      await waitFor(
+        'every cluster Running',
+        () => t.prisma.cluster.findMany({ where: { id: { in: ids } } }),
+        (rows) => rows.every((r) => r.state === 'Running'),
+        30_000,
+      )
+      expect(Date.now() - started).toBeLessThan(8_000)
+      const done = samples.filter((s) => s.result === 'done')
+      expect(done.map((s) => s.clusterUid).sort()).toEqual([...ids].sort())
+      expect(done[0]?.steps.map((s) => s.step)).toEqual(['lock', 'load', 'Creating', 'Creating', 'record'])
+    } finally {
+      await t.close()
+    }
   })
 })

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@console/db'
 import PgBoss from 'pg-boss'
 import type { EngineConfig } from '../config.ts'
 import { ClusterLocks } from './cluster-lock.ts'
+import { type PassSample, PassTrace } from './pass-trace.ts'
 import { type CredentialsLookup, type DriverLookup, runReconcilePass } from './reconcile-pass.ts'
 
 /** The one queue of the engine: a job is "run a reconcile pass of this cluster". */
@@ -22,6 +23,11 @@ export interface ClusterEngine {
   cancelPending(clusterUid: string): Promise<number>
   /** Enqueue a pass for every cluster that should be making progress but has no pending job. */
   sweep(): Promise<number>
+  /**
+   * Calls `listener` after every pass this process's workers run, with where its time went (metrics,
+   * the engine benchmark). Answers a function that stops it. Passes are timed only while observed.
+   */
+  observe(listener: (sample: PassSample) => void): () => void
   /**
    * Stop. `abandon: true` behaves like a crash (tests): running passes are not awaited and may not
    * write anything more; their locks' connections are dropped.
@@ -53,6 +59,10 @@ export interface EngineOptions {
  * that died stays `active` until it expires and blocks fetching for every other cluster meanwhile.
  * Jobs live in Postgres, so they survive restarts; a periodic sweep re-enqueues clusters whose job
  * was lost (a crash between a state change and its enqueue).
+ *
+ * Idle workers look for due jobs every `pollSeconds`; a worker that just ran a pass looks again at
+ * once, and `enqueue` wakes this process's workers, so a queue of due passes drains at the speed of
+ * the passes (pg-boss alone waits the polling interval after every job, whether or not more are due).
  */
 export async function startClusterEngine(options: EngineOptions): Promise<ClusterEngine> {
   const { config, prisma, log } = options
@@ -80,6 +90,20 @@ export async function startClusterEngine(options: EngineOptions): Promise<Cluste
   let abandoned = false
   let stopping = false
   const running = new Set<Promise<unknown>>()
+  const workerIds: string[] = []
+  const observers = new Set<(sample: PassSample) => void>()
+
+  function report(trace: PassTrace | undefined) {
+    if (!trace) return
+    const sample = trace.finish()
+    for (const observer of observers) {
+      try {
+        observer(sample)
+      } catch (error) {
+        log.warn({ err: error }, 'engine pass observer failed')
+      }
+    }
+  }
 
   async function send(data: ReconcileJobData, delayMs: number): Promise<string | null> {
     return boss.send(RECONCILE_QUEUE, data, {
@@ -102,13 +126,20 @@ export async function startClusterEngine(options: EngineOptions): Promise<Cluste
 
   async function handle(data: ReconcileJobData): Promise<void> {
     if (!locks || abandoned) return
+    const trace = observers.size > 0 ? new PassTrace(data.clusterUid) : undefined
     const lock = await locks.tryAcquire(data.clusterUid)
     if (!lock) {
       // Another pass of this cluster is running (here or in another worker): come back after it.
+      if (trace) {
+        trace.result = 'busy'
+        trace.step('schedule')
+      }
       await schedule(data, Math.max(500, config.pollSeconds * 1000))
+      report(trace)
       return
     }
     try {
+      trace?.step('load')
       const outcome = await runReconcilePass(
         {
           prisma,
@@ -118,20 +149,29 @@ export async function startClusterEngine(options: EngineOptions): Promise<Cluste
           isAbandoned: () => abandoned,
           log,
           random: options.random,
+          trace,
         },
         { clusterUid: data.clusterUid, attempt: data.attempt ?? 0 },
       )
       if (outcome.next === 'later' && !abandoned) {
+        trace?.step('schedule')
         await schedule({ clusterUid: data.clusterUid, attempt: outcome.attempt }, outcome.delayMs)
       }
     } finally {
       await lock.release()
+      report(trace)
     }
+  }
+
+  /** Wakes this process's workers: idle ones look for due jobs now instead of at their next poll. */
+  const wakeWorkers = () => {
+    for (const id of workerIds) boss.notifyWorker(id)
   }
 
   if (options.workers) {
     for (let i = 0; i < config.concurrency; i++) {
-      await boss.work<ReconcileJobData>(
+      let id = ''
+      id = await boss.work<ReconcileJobData>(
         RECONCILE_QUEUE,
         { batchSize: 1, pollingIntervalSeconds: config.pollSeconds },
         async ([job]) => {
@@ -142,9 +182,12 @@ export async function startClusterEngine(options: EngineOptions): Promise<Cluste
             await pass
           } finally {
             running.delete(pass)
+            // More may be due: look again right away rather than after the polling interval.
+            if (!stopping) boss.notifyWorker(id)
           }
         },
       )
+      workerIds.push(id)
     }
   }
 
@@ -174,6 +217,7 @@ export async function startClusterEngine(options: EngineOptions): Promise<Cluste
   return {
     async enqueue(clusterUid) {
       await schedule({ clusterUid, attempt: 0 }, 0)
+      if (!stopping) wakeWorkers()
     },
     async cancelPending(clusterUid) {
       const { rows } = await db.executeSql(
@@ -185,6 +229,10 @@ export async function startClusterEngine(options: EngineOptions): Promise<Cluste
       return ids.length
     },
     sweep,
+    observe(listener) {
+      observers.add(listener)
+      return () => observers.delete(listener)
+    },
     async stop(stopOptions = {}) {
       if (stopping) return
       stopping = true

@@ -5,6 +5,7 @@ import type { EngineConfig } from '../config.ts'
 import { appendClusterEvent, appendUnlessRepeat, type NewClusterEvent } from '../domains/clusters/event-log.ts'
 import { AppError } from '../lib/errors.ts'
 import { fullJitterDelay } from './backoff.ts'
+import type { PassTrace } from './pass-trace.ts'
 import { createResourceLedger } from './resource-ledger.ts'
 
 /** The cluster row fields a pass works with. */
@@ -37,6 +38,8 @@ export interface PassDeps {
   isAbandoned: () => boolean
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
   random?: () => number
+  /** Times the pass step by step when the engine is observed (ClusterEngine.observe). */
+  trace?: PassTrace
 }
 
 /** What the engine does after a pass: nothing more, or another pass later (durably scheduled). */
@@ -111,7 +114,7 @@ export async function runReconcilePass(
   deps: PassDeps,
   job: { clusterUid: string; attempt: number },
 ): Promise<PassOutcome> {
-  const { prisma, config } = deps
+  const { prisma, config, trace } = deps
   const cluster = await prisma.cluster.findUnique({
     where: { id: job.clusterUid },
     select: {
@@ -129,6 +132,10 @@ export async function runReconcilePass(
     },
   })
   if (!cluster || !WORKING_STATES.has(cluster.state) || deps.isAbandoned()) return { next: 'none' }
+  if (trace) {
+    trace.cloudType = cluster.cloudType
+    trace.state = cluster.state
+  }
 
   const guard = async () => {
     if (deps.isAbandoned()) throw new PassAbandoned('the worker is stopping')
@@ -156,14 +163,17 @@ export async function runReconcilePass(
       ledger: createResourceLedger({ prisma, clusterId: cluster.id, cloud: cluster.cloudType, guard }),
       async report(reason, message, severity = 'Normal') {
         lastStep = reason
+        trace?.step(reason)
         await guard()
         await appendUnlessRepeat(prisma, cluster.id, { reason, message, severity, component: cluster.cloudType })
       },
     }
     const result: ReconcileResult = deleting ? await driver.reconcileDelete(work) : await driver.reconcileCreate(work)
     if (result.status === 'waiting') {
+      if (trace) trace.result = 'waiting'
       return { next: 'later', delayMs: Math.max(0, result.retryAfterMs) / config.timeScale, attempt: 0 }
     }
+    trace?.step('record')
     await guard()
     if (deleting) {
       await transitionCluster(
@@ -195,9 +205,14 @@ export async function runReconcilePass(
         },
       )
     }
+    if (trace) trace.result = 'done'
     return { next: 'none' }
   } catch (error) {
-    if (error instanceof PassAbandoned) return { next: 'none' }
+    trace?.step('record')
+    if (error instanceof PassAbandoned) {
+      if (trace) trace.result = 'abandoned'
+      return { next: 'none' }
+    }
     const { reason, why } = describe(error)
     const step =
       lastStep ?? (error instanceof CloudError ? error.action : undefined) ?? (deleting ? 'Delete' : 'Provision')
@@ -216,8 +231,10 @@ export async function runReconcilePass(
           severity: 'Warning',
           component: ENGINE,
         })
+        if (trace) trace.result = 'retry'
         return { next: 'later', delayMs, attempt }
       }
+      if (trace) trace.result = 'failed'
       await guard()
       if (deleting) {
         // A deletion never gives up by itself: the cluster stays Deleting (so Force Delete becomes
@@ -241,7 +258,10 @@ export async function runReconcilePass(
       )
       return { next: 'none' }
     } catch (inner) {
-      if (inner instanceof PassAbandoned) return { next: 'none' }
+      if (inner instanceof PassAbandoned) {
+        if (trace) trace.result = 'abandoned'
+        return { next: 'none' }
+      }
       throw inner
     }
   }
