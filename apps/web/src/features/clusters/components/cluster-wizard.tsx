@@ -50,8 +50,16 @@ export interface ClusterWizardKind<D extends PooledDraft, B> {
   toBody: (draft: D, layers: readonly WizardLayer[]) => { body: B; problems: Problem[] }
   /** Everything the browser checks as the user types (schema, rules, layer values), `problems` included. */
   validate: (body: B, problems: readonly Problem[], layers: readonly WizardLayer[]) => Problem[]
+  /**
+   * Optional: a hook checking the body against what the cloud's inventory endpoints answered (zones,
+   * networks, key pairs, instance types), as the server does again. Called on every render.
+   */
+  useInventoryProblems?: (draft: D, body: B) => Problem[]
   renderStep: (step: TkeStepId, context: WizardStepContext<D, B>) => ReactNode
 }
+
+const none: Problem[] = []
+const noInventoryProblems = () => none
 
 function StepList({ current }: { current: TkeStepId }) {
   const at = stepIndex(current)
@@ -84,7 +92,11 @@ export function ClusterWizard<D extends PooledDraft, B>({ kind }: { kind: Cluste
 
   const { body, problems: draftProblems } = useMemo(() => kind.toBody(draft, layers), [kind, draft, layers])
   const bodyKey = JSON.stringify(body)
-  const localProblems = useMemo(() => kind.validate(body, draftProblems, layers), [kind, body, draftProblems, layers])
+  const inventoryProblems = (kind.useInventoryProblems ?? noInventoryProblems)(draft, body)
+  const localProblems = useMemo(
+    () => [...kind.validate(body, draftProblems, layers), ...inventoryProblems],
+    [kind, body, draftProblems, layers, inventoryProblems],
+  )
 
   const update = (change: Partial<D>, path?: string) => {
     updateDraft(change)

@@ -57,6 +57,15 @@ function routes() {
             currency: 'USD',
             availabilityZones: ['us-east-1a', 'us-east-1b'],
           },
+          {
+            type: 'r5.large',
+            cpu: 2,
+            memory: 16,
+            gpu: 0,
+            price: 0.126,
+            currency: 'USD',
+            availabilityZones: ['us-east-1a'],
+          },
         ],
       },
     },
@@ -178,5 +187,19 @@ describe('EksWizard: Nodes Config', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next' }))
     expect(within(nodes).getByText('Choose a subnet in us-east-1b')).toBeTruthy()
     expect(within(nodes).getByText('Write each label as key: value (team platform)')).toBeTruthy()
+  })
+
+  it('checks the pool against the AWS inventory as the user types: an instance type not offered in a zone', async () => {
+    const { requests } = renderAt('nodes', { region })
+    const nodes = await screen.findByRole('region', { name: 'Nodes Config' })
+    await userEvent.click(await within(nodes).findByRole('checkbox', { name: 'us-east-1a' }))
+    const types = within(nodes).getByLabelText(/^Instance Type/)
+    await within(types).findByRole('option', { name: /r5\.large/ })
+    await userEvent.selectOptions(types, 'r5.large')
+    await userEvent.click(within(nodes).getByRole('checkbox', { name: 'us-east-1b' }))
+    expect(await within(nodes).findByText('Instance type r5.large is not offered in us-east-1b')).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }))
+    expect(screen.getByRole('heading', { name: 'Nodes Config' })).toBeTruthy()
+    expect(validations(requests)).toHaveLength(0)
   })
 })

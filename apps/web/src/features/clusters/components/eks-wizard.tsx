@@ -1,6 +1,6 @@
 import type { EksClusterCreateInput } from '@console/contracts'
 import { AwsAccountDialog } from '../../cloud-accounts/components/aws-account-dialog.tsx'
-import { useAwsWizardAccounts } from '../hooks/use-eks-inventory.ts'
+import { useAwsWizardAccounts, useEksInventoryProblems } from '../hooks/use-eks-inventory.ts'
 import { type EksDraft, emptyEksDraft, toEksCreateBody } from '../utils/eks-draft.ts'
 import { validateEksBody } from '../utils/validate-draft.ts'
 import { BasicInformationStep } from './basic-information-step.tsx'
@@ -106,6 +106,7 @@ const eksKind: ClusterWizardKind<EksDraft, EksClusterCreateInput> = {
   emptyDraft: emptyEksDraft,
   toBody: toEksCreateBody,
   validate: validateEksBody,
+  useInventoryProblems: useEksInventoryProblems,
   renderStep: (step, context) => {
     const { stepProps } = context
     switch (step) {

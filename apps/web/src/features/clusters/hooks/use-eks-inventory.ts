@@ -1,9 +1,13 @@
+import { checkEksInventory, type EksClusterCreateInput } from '@console/contracts'
 import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
 import { useApiClient } from '../../../api/api-context.tsx'
 import type { ApiClient } from '../../../api/client.ts'
 import { cloudAccountsKey } from '../../cloud-accounts/hooks/use-cloud-accounts.ts'
 import { useScopeKey } from '../../scope/scope-context.tsx'
 import { awsInventory, listAwsAccountsForWizard } from '../api/aws-inventory-api.ts'
+import type { EksDraft } from '../utils/eks-draft.ts'
+import type { Problem } from '../utils/wizard-steps.ts'
 
 const key = 'aws-inventory'
 const staleTime = 60_000
@@ -53,3 +57,26 @@ export const useAwsKeyPairs = (account: string, region: string) =>
 /** Instance types with the zones that offer them and their on-demand price (the spot bid's base). */
 export const useAwsInstanceTypes = (account: string, region: string) =>
   useRegionList('instanceTypes', account, region, awsInventory.instanceTypes)
+
+/**
+ * The body against the account's AWS inventory (`checkEksInventory`, the server's own check): key pair,
+ * VPC and subnets, zones of the region, instance types offered in every zone of their pool. A list not
+ * read yet is not checked.
+ */
+export function useEksInventoryProblems(draft: EksDraft, body: EksClusterCreateInput): Problem[] {
+  const account = draft.cloudAccountUid
+  const zones = useAwsZones(account, draft.region)
+  const vpcs = useAwsVpcs(draft.staticPlacement ? account : '', draft.region)
+  const keyPairs = useAwsKeyPairs(account, draft.region)
+  const types = useAwsInstanceTypes(account, draft.region)
+  return useMemo(() => {
+    if (!draft.region) return []
+    return checkEksInventory(body, {
+      region: draft.region,
+      zones: zones.data?.map((z) => z.name),
+      vpcs: vpcs.data,
+      keyPairs: keyPairs.data?.map((k) => k.name),
+      instanceTypes: types.data,
+    }).map((p) => ({ path: p.path.map(String).join('.'), message: p.message }))
+  }, [draft.region, body, zones.data, vpcs.data, keyPairs.data, types.data])
+}
