@@ -8,36 +8,20 @@ import {
   tencentSecurityGroupListSchema,
   tencentVpcListSchema,
 } from '@console/contracts'
-import type { z } from 'zod'
 import type { ApiClient } from '../../../api/client.ts'
+import { inventoryItems, listAccountsForWizard } from './inventory-request.ts'
 
 const base = '/v1/clouds/tencent'
 
 /** The Tencent accounts the current scope sees (the wizard's Cloud Account drop-down). */
-export async function listTencentAccountsForWizard(client: ApiClient, signal?: AbortSignal): Promise<TencentAccount[]> {
-  const answer = await client.request('GET', '/v1/cloudaccounts/tencent', tencentAccountListSchema, {
-    query: { limit: 200 },
-    signal,
-  })
-  return answer.items
-}
-
-async function items<S extends z.ZodType<{ items: unknown[] }>>(
-  client: ApiClient,
-  path: string,
-  schema: S,
-  query: Record<string, string>,
-  signal?: AbortSignal,
-): Promise<z.output<S>['items']> {
-  const answer = await client.request('GET', path, schema, { query, signal })
-  return answer.items
-}
+export const listTencentAccountsForWizard = (client: ApiClient, signal?: AbortSignal): Promise<TencentAccount[]> =>
+  listAccountsForWizard(client, 'tencent', tencentAccountListSchema, signal)
 
 export const tencentInventory = {
   regions: (client: ApiClient, cloudAccountUid: string, signal?: AbortSignal) =>
-    items(client, `${base}/regions`, cloudRegionListSchema, { cloudAccountUid }, signal),
+    inventoryItems(client, `${base}/regions`, cloudRegionListSchema, { cloudAccountUid }, signal),
   zones: (client: ApiClient, cloudAccountUid: string, region: string, signal?: AbortSignal) =>
-    items(
+    inventoryItems(
       client,
       `${base}/regions/${encodeURIComponent(region)}/zones`,
       cloudZoneListSchema,
@@ -45,11 +29,23 @@ export const tencentInventory = {
       signal,
     ),
   vpcs: (client: ApiClient, cloudAccountUid: string, region: string, signal?: AbortSignal) =>
-    items(client, `${base}/vpcs`, tencentVpcListSchema, { cloudAccountUid, region }, signal),
+    inventoryItems(client, `${base}/vpcs`, tencentVpcListSchema, { cloudAccountUid, region }, signal),
   keyPairs: (client: ApiClient, cloudAccountUid: string, region: string, signal?: AbortSignal) =>
-    items(client, `${base}/keypairs`, tencentKeyPairListSchema, { cloudAccountUid, region }, signal),
+    inventoryItems(client, `${base}/keypairs`, tencentKeyPairListSchema, { cloudAccountUid, region }, signal),
   securityGroups: (client: ApiClient, cloudAccountUid: string, region: string, signal?: AbortSignal) =>
-    items(client, `${base}/securitygroups`, tencentSecurityGroupListSchema, { cloudAccountUid, region }, signal),
+    inventoryItems(
+      client,
+      `${base}/securitygroups`,
+      tencentSecurityGroupListSchema,
+      { cloudAccountUid, region },
+      signal,
+    ),
   instanceTypes: (client: ApiClient, cloudAccountUid: string, region: string, zone: string, signal?: AbortSignal) =>
-    items(client, `${base}/instancetypes`, tencentInstanceTypeListSchema, { cloudAccountUid, region, zone }, signal),
+    inventoryItems(
+      client,
+      `${base}/instancetypes`,
+      tencentInstanceTypeListSchema,
+      { cloudAccountUid, region, zone },
+      signal,
+    ),
 }
