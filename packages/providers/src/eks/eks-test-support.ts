@@ -1,13 +1,11 @@
 import { type EksClusterCreateInput, eksClusterCreateSchema } from '@console/contracts'
 import type { AdminResourceView, FakeClouds } from '@console/fake-clouds'
 import type { AwsCredentials } from '../cloud-provider.ts'
-import type { ResourceLedger } from '../cluster-driver.ts'
 import { OWNER_TAG } from '../ownership.ts'
-import { MemoryLedger } from '../tencent/tke-test-support.ts'
-import type { EksClusterWork } from './eks-cluster-driver.ts'
+import { recordingWork } from '../tencent/tke-test-support.ts'
 import type { EksSpec } from './eks-spec.ts'
 
-export { injectFault, MemoryLedger, untilDone } from '../tencent/tke-test-support.ts'
+export { injectFault, MemoryLedger, ofType, untilDone } from '../tencent/tke-test-support.ts'
 
 type Pool = EksClusterCreateInput['spec']['machinepoolconfig'][number]
 
@@ -68,32 +66,8 @@ export function eksSpec(input: {
   return eksClusterCreateSchema.parse(body).spec
 }
 
-/** A ClusterWork whose reports are collected in `events` (and the warnings in `warnings`). */
-export function eksWork(input: {
-  clusterUid: string
-  clusterName: string
-  credentials: AwsCredentials
-  spec: EksSpec
-  labels?: Record<string, string>
-  ledger?: ResourceLedger
-}): EksClusterWork & { events: string[]; warnings: string[] } {
-  const events: string[] = []
-  const warnings: string[] = []
-  return {
-    clusterUid: input.clusterUid,
-    clusterName: input.clusterName,
-    credentials: input.credentials,
-    spec: input.spec,
-    labels: input.labels ?? {},
-    ledger: input.ledger ?? new MemoryLedger(),
-    events,
-    warnings,
-    report: async (_reason, message, severity) => {
-      events.push(message)
-      if (severity === 'Warning') warnings.push(message)
-    },
-  }
-}
+/** An EKS ClusterWork whose reports are collected in `events` (and the warnings in `warnings`). */
+export const eksWork = recordingWork<AwsCredentials, EksSpec>
 
 /** Every AWS resource of the fake (seeded ones too when asked). */
 export async function awsResources(fake: FakeClouds, seeded = false): Promise<AdminResourceView[]> {
@@ -115,10 +89,6 @@ export async function clusterResources(fake: FakeClouds, uid: string, name: stri
       !GONE_STATES.has(r.state) &&
       (r.tags[OWNER_TAG] === uid || r.tags['eks:cluster-name'] === name || r.tags['aws:eks:cluster-name'] === name),
   )
-}
-
-export function ofType(resources: AdminResourceView[], type: string): AdminResourceView[] {
-  return resources.filter((r) => r.type === type)
 }
 
 /** Counts per resource type. */

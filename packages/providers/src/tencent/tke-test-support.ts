@@ -1,9 +1,8 @@
 import type { AdminResourceView, FakeClouds } from '@console/fake-clouds'
 import type { TencentCredentials } from '../cloud-provider.ts'
-import type { ClusterDriver, LedgerEntry, ReconcileResult, ResourceLedger } from '../cluster-driver.ts'
+import type { ClusterDriver, ClusterWork, LedgerEntry, ReconcileResult, ResourceLedger } from '../cluster-driver.ts'
 import type { Providers } from '../create-providers.ts'
 import { isCloudError } from '../errors.ts'
-import type { TkeClusterWork } from './tke-cluster-driver.ts'
 import type { TkeSpec } from './tke-spec.ts'
 
 /**
@@ -138,15 +137,15 @@ export function tkeSpec(
   }
 }
 
-/** A ClusterWork whose reports are collected in `events`. */
-export function clusterWork(input: {
+/** A ClusterWork of any cloud whose reports are collected in `events` (and the warnings in `warnings`). */
+export function recordingWork<TCredentials, TSpec>(input: {
   clusterUid: string
   clusterName: string
-  credentials: TencentCredentials
-  spec: TkeSpec
+  credentials: TCredentials
+  spec: TSpec
   labels?: Record<string, string>
   ledger?: ResourceLedger
-}): TkeClusterWork & { events: string[]; warnings: string[] } {
+}): ClusterWork<TCredentials, TSpec> & { events: string[]; warnings: string[] } {
   const events: string[] = []
   const warnings: string[] = []
   return {
@@ -164,6 +163,9 @@ export function clusterWork(input: {
     },
   }
 }
+
+/** A TKE ClusterWork whose reports are collected in `events`. */
+export const clusterWork = recordingWork<TencentCredentials, TkeSpec>
 
 /**
  * Calls a reconcile method until it answers done, as the engine would: waits (shortened: the fake
