@@ -25,6 +25,8 @@ import {
   type TkeStepId,
   tkeSteps,
 } from '../utils/wizard-steps.ts'
+import { ClusterProfileStep } from './cluster-profile-step.tsx'
+import { ParametersStep } from './parameters-step.tsx'
 import type { StepProps } from './step-props.ts'
 
 /** What a step is drawn from: the draft and its errors, the chosen profile and its layers, the body and the server's verdict. */
@@ -45,6 +47,8 @@ export interface ClusterWizardKind<D extends PooledDraft, B> {
   id: WizardKindId
   /** The profiles' and packs' cloud type. */
   cloudType: CloudType
+  /** How the Cluster Profile step names the cloud ("No published EKS cluster profile…"). */
+  cloudName: string
   emptyDraft: () => D
   /** The body, and the problems only the draft can see (tags, labels that do not parse). */
   toBody: (draft: D, layers: readonly WizardLayer[]) => { body: B; problems: Problem[] }
@@ -55,8 +59,12 @@ export interface ClusterWizardKind<D extends PooledDraft, B> {
    * networks, key pairs, instance types), as the server does again. Called on every render.
    */
   useInventoryProblems?: (draft: D, body: B) => Problem[]
-  renderStep: (step: TkeStepId, context: WizardStepContext<D, B>) => ReactNode
+  /** The cloud's own steps; the shell draws Cluster Profile and Parameters itself. */
+  renderStep: (step: CloudStepId, context: WizardStepContext<D, B>) => ReactNode
 }
+
+/** The steps each cloud draws itself. */
+export type CloudStepId = Exclude<TkeStepId, 'profile' | 'parameters'>
 
 const none: Problem[] = []
 const noInventoryProblems = () => none
@@ -153,19 +161,33 @@ export function ClusterWizard<D extends PooledDraft, B>({ kind }: { kind: Cluste
   const reviewVerdict = verdict?.key === bodyKey ? verdict.answer : undefined
   const blocking = attempted.has(step) ? problemsOfStep([...localProblems, ...serverProblems], step) : []
 
+  // The shared steps change only fields every draft has: a Partial<WizardDraft> is a valid change of D.
+  const sharedStepProps: StepProps = { draft, update: update as StepProps['update'], errorOf }
+
   return (
     <div className="wizard">
       <StepList current={step} />
       <section className="panel wizard__body" aria-labelledby="wizard-step-title">
         <h2 id="wizard-step-title">{title}</h2>
-        {kind.renderStep(step, {
-          stepProps: { draft, update, errorOf },
-          profile,
-          layers,
-          body,
-          verdict: reviewVerdict,
-          isChecking: validate.isPending,
-        })}
+        {step === 'profile' ? (
+          <ClusterProfileStep
+            {...sharedStepProps}
+            profile={profile}
+            cloudType={kind.cloudType}
+            cloudName={kind.cloudName}
+          />
+        ) : step === 'parameters' ? (
+          <ParametersStep {...sharedStepProps} layers={layers} cloudType={kind.cloudType} />
+        ) : (
+          kind.renderStep(step, {
+            stepProps: { draft, update, errorOf },
+            profile,
+            layers,
+            body,
+            verdict: reviewVerdict,
+            isChecking: validate.isPending,
+          })
+        )}
         {step !== 'review' && blocking.length > 0 ? (
           <p className="alert alert--error" role="alert">
             Fix {blocking.length === 1 ? 'the problem' : `the ${blocking.length} problems`} on this step to continue.

@@ -4,11 +4,9 @@ import { useAwsWizardAccounts, useEksInventoryProblems } from '../hooks/use-eks-
 import { type EksDraft, emptyEksDraft, toEksCreateBody } from '../utils/eks-draft.ts'
 import { validateEksBody } from '../utils/validate-draft.ts'
 import { BasicInformationStep } from './basic-information-step.tsx'
-import { ClusterProfileStep } from './cluster-profile-step.tsx'
 import { ClusterWizard, type ClusterWizardKind, type WizardStepContext } from './cluster-wizard.tsx'
 import { EksClusterConfigStep } from './eks-cluster-config-step.tsx'
 import { EksNodesConfigStep } from './eks-nodes-config-step.tsx'
-import { ParametersStep } from './parameters-step.tsx'
 import { ReviewRow, ReviewStep } from './review-step.tsx'
 import type { StepProps } from './step-props.ts'
 
@@ -103,6 +101,7 @@ function EksReview({
 const eksKind: ClusterWizardKind<EksDraft, EksClusterCreateInput> = {
   id: 'eks',
   cloudType: 'eks',
+  cloudName: 'EKS',
   emptyDraft: emptyEksDraft,
   toBody: toEksCreateBody,
   validate: validateEksBody,
@@ -112,10 +111,6 @@ const eksKind: ClusterWizardKind<EksDraft, EksClusterCreateInput> = {
     switch (step) {
       case 'basic':
         return <EksBasicStep {...stepProps} />
-      case 'profile':
-        return <ClusterProfileStep {...stepProps} profile={context.profile} cloudType="eks" cloudName="EKS" />
-      case 'parameters':
-        return <ParametersStep {...stepProps} layers={context.layers} cloudType="eks" />
       case 'config':
         return <EksClusterConfigStep {...stepProps} />
       case 'nodes':

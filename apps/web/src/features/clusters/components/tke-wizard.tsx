@@ -5,10 +5,8 @@ import { emptyTkeDraft, type TkeDraft, toTkeCreateBody } from '../utils/tke-draf
 import { validateTkeBody } from '../utils/validate-draft.ts'
 import { BasicInformationStep } from './basic-information-step.tsx'
 import { ClusterConfigStep } from './cluster-config-step.tsx'
-import { ClusterProfileStep } from './cluster-profile-step.tsx'
 import { ClusterWizard, type ClusterWizardKind, type WizardStepContext } from './cluster-wizard.tsx'
 import { NodesConfigStep } from './nodes-config-step.tsx'
-import { ParametersStep } from './parameters-step.tsx'
 import { ReviewRow, ReviewStep } from './review-step.tsx'
 import type { StepProps } from './step-props.ts'
 
@@ -79,6 +77,7 @@ function TkeReview({
 const tkeKind: ClusterWizardKind<TkeDraft, TkeClusterCreateInput> = {
   id: 'tke',
   cloudType: 'tencent',
+  cloudName: 'Tencent',
   emptyDraft: emptyTkeDraft,
   toBody: (draft, layers) => {
     const { body, tagError } = toTkeCreateBody(draft, layers)
@@ -90,10 +89,6 @@ const tkeKind: ClusterWizardKind<TkeDraft, TkeClusterCreateInput> = {
     switch (step) {
       case 'basic':
         return <TkeBasicStep {...stepProps} />
-      case 'profile':
-        return <ClusterProfileStep {...stepProps} profile={context.profile} cloudType="tencent" cloudName="Tencent" />
-      case 'parameters':
-        return <ParametersStep {...stepProps} layers={context.layers} cloudType="tencent" />
       case 'config':
         return <ClusterConfigStep {...stepProps} />
       case 'nodes':
