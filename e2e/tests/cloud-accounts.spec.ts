@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 import { baseURL, e2eAdmin } from '../playwright.config.ts'
+import { call, unique } from '../support/api.ts'
 import { expect, expectAccessible, logIn, test } from '../support/fixtures.ts'
 
 interface Sandbox {
@@ -9,8 +10,6 @@ interface Sandbox {
     roles: { arn: string; externalId?: string; note: string }[]
   }
 }
-
-const unique = () => Date.now().toString(36)
 
 /** The fake clouds' seeded accounts, as the console's own API tells a Tenant Admin. */
 async function sandboxOf(page: Page): Promise<Sandbox> {
@@ -23,12 +22,6 @@ function seeded<T extends { note: string }>(accounts: T[], note: string): T {
   const account = accounts.find((a) => a.note === note)
   if (!account) throw new Error(`The sandbox has no account with the note "${note}"`)
   return account
-}
-
-/** A POST the way the web client sends it from the logged-in page: session cookie plus the CSRF header. */
-async function postAsPage(page: Page, path: string, data: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf_token')?.value ?? ''
-  return page.request.post(path, { data, headers: { 'X-CSRF-Token': csrf } })
 }
 
 async function openCloudAccounts(page: Page) {
@@ -153,7 +146,7 @@ test('the admin adds an AWS account both ways: access credentials, and an STS ro
   await expectAccessible(page)
   await dialog.getByRole('button', { name: 'Validate' }).click()
   const sts = { credentialType: 'sts', sts: { arn: role.arn, externalId: 'not-the-external-id' }, partition: 'aws' }
-  const answer = await postAsPage(page, '/v1/clouds/aws/account/validate', sts)
+  const answer = await call(page, 'POST', '/v1/clouds/aws/account/validate', undefined, sts)
   expect(answer.status()).toBe(422)
   const { message } = (await answer.json()) as { message: string }
   expect(message).toContain(role.arn)
@@ -207,7 +200,7 @@ test('the admin edits an account without re-entering its secret, then deletes it
 }) => {
   const name = `tke-old-${unique()}`
   const full = seeded((await sandboxOf(page)).tencent.accounts, 'full permissions')
-  const created = await postAsPage(page, '/v1/cloudaccounts/tencent', {
+  const created = await call(page, 'POST', '/v1/cloudaccounts/tencent', undefined, {
     metadata: { name },
     spec: { secretId: full.secretId, secretKey: full.secretKey },
   })

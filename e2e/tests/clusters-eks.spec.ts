@@ -1,17 +1,10 @@
 import type { Page } from '@playwright/test'
+import { api, type ProfileItem, unique } from '../support/api.ts'
 import { expect, expectAccessible, test } from '../support/fixtures.ts'
 
 interface Sandbox {
   adminUrl: string
   aws: { accounts: { accessKey: string; secretKey: string; note: string }[] }
-}
-interface ProfileItem {
-  metadata: { uid: string; name: string }
-  spec: {
-    version: string
-    published: boolean
-    template: { type: string; packs: { name: string; tag: string; values?: string }[] }
-  }
 }
 interface InstanceTypeItem {
   type: string
@@ -28,21 +21,6 @@ async function resourcesOf(page: Page, sandbox: Sandbox, clusterUid: string) {
     state: string
   }[]
   return resources.filter((r) => r.tags['console-cluster-uid'] === clusterUid)
-}
-
-const unique = () => Date.now().toString(36)
-
-async function csrfOf(page: Page) {
-  return (await page.context().cookies()).find((c) => c.name === 'csrf_token')?.value ?? ''
-}
-
-/** A call the way the web client makes it from the logged-in page: session cookie, CSRF header, project scope. */
-async function api(page: Page, method: 'GET' | 'POST', path: string, projectUid?: string, data?: unknown) {
-  const headers: Record<string, string> = { 'X-CSRF-Token': await csrfOf(page) }
-  if (projectUid) headers.ProjectUid = projectUid
-  const answer = await page.request.fetch(path, { method, headers, data })
-  expect(answer.ok(), `${method} ${path}: ${answer.status()} ${await answer.text()}`).toBe(true)
-  return answer.json()
 }
 
 test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool, watches it reach Running, and deletes it', async ({

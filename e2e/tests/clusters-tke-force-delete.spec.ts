@@ -1,17 +1,11 @@
-import type { APIResponse, Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { baseURL } from '../playwright.config.ts'
+import { api, call, type ProfileItem, unique } from '../support/api.ts'
 import { expect, expectAccessible, logIn, test } from '../support/fixtures.ts'
 
 interface Sandbox {
   adminUrl: string
   tencent: { accounts: { secretId: string; secretKey: string; note: string }[] }
-}
-interface ProfileItem {
-  metadata: { uid: string; name: string }
-  spec: {
-    published: boolean
-    template: { type: string; packs: { name: string; tag: string; values?: string }[] }
-  }
 }
 interface VpcItem {
   vpcId: string
@@ -27,32 +21,6 @@ interface FakeResource {
   id: string
   state: string
   tags: Record<string, string>
-}
-
-const unique = () => Date.now().toString(36)
-
-async function csrfOf(page: Page) {
-  return (await page.context().cookies()).find((c) => c.name === 'csrf_token')?.value ?? ''
-}
-
-/** A call the way the web client makes it from the logged-in page: session cookie, CSRF header, project scope. */
-async function call(
-  page: Page,
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  projectUid?: string,
-  data?: unknown,
-): Promise<APIResponse> {
-  const headers: Record<string, string> = { 'X-CSRF-Token': await csrfOf(page) }
-  if (projectUid) headers.ProjectUid = projectUid
-  return page.request.fetch(path, { method, headers, data })
-}
-
-/** As {@link call}, for a call that must succeed: its JSON answer. */
-async function api(page: Page, method: 'GET' | 'POST', path: string, projectUid?: string, data?: unknown) {
-  const answer = await call(page, method, path, projectUid, data)
-  expect(answer.ok(), `${method} ${path}: ${answer.status()} ${await answer.text()}`).toBe(true)
-  return answer.json()
 }
 
 /** A person's own browser (own cookies), logged in through the login page. */
