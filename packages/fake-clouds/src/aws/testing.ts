@@ -75,3 +75,17 @@ export async function errorOf(p: Promise<unknown>): Promise<Error & { $metadata?
 }
 
 export const AMI = 'ami-0abcdef1234567890'
+
+/**
+ * For {@link eventually}: true once `call` rejects with `errorName` (the resource is gone), undefined
+ * while it still succeeds (still deleting); any other error fails the test.
+ */
+export async function goneWith(call: () => Promise<unknown>, errorName = 'ResourceNotFoundException') {
+  try {
+    await call()
+    return undefined
+  } catch (err) {
+    if ((err as Error).name === errorName) return true
+    throw err
+  }
+}

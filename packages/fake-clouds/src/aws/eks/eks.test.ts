@@ -24,7 +24,16 @@ import {
 } from '@aws-sdk/client-eks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeClouds } from '../../index.ts'
-import { ADMIN, type AwsClients, clientsFor, errorOf, eventually, LIMITED, startFastFake } from '../testing.ts'
+import {
+  ADMIN,
+  type AwsClients,
+  clientsFor,
+  errorOf,
+  eventually,
+  goneWith,
+  LIMITED,
+  startFastFake,
+} from '../testing.ts'
 
 let fake: FakeClouds
 let aws: AwsClients
@@ -115,10 +124,7 @@ describe('EKS clusters', () => {
 
     const deleting = await aws.eks.send(new DeleteClusterCommand({ name: 'demo' }))
     expect(deleting.cluster!.status).toBe('DELETING')
-    await eventually(async () => {
-      const err = await errorOf(aws.eks.send(new DescribeClusterCommand({ name: 'demo' })))
-      return err.name === 'ResourceNotFoundException' ? true : undefined
-    })
+    await eventually(() => goneWith(() => aws.eks.send(new DescribeClusterCommand({ name: 'demo' }))))
     expect(fake.store.list({ cloud: 'aws' }).filter((r) => !r.seeded)).toEqual([])
   })
 
@@ -262,17 +268,12 @@ describe('EKS clusters', () => {
       aws.eks.send(new DescribeNodegroupCommand({ clusterName: 'sg-holder', nodegroupName: 'ssh' }))
     await eventually(async () => ((await describeNg()).nodegroup!.status === 'ACTIVE' ? true : undefined))
     await aws.eks.send(new DeleteNodegroupCommand({ clusterName: 'sg-holder', nodegroupName: 'ssh' }))
-    await eventually(async () =>
-      (await errorOf(describeNg())).name === 'ResourceNotFoundException' ? true : undefined,
-    )
+    await eventually(() => goneWith(describeNg))
     await deleteGroup(sshGroup)
     expect((await errorOf(deleteGroup(clusterGroup))).name).toBe('DependencyViolation')
 
     await aws.eks.send(new DeleteClusterCommand({ name: 'sg-holder' }))
-    await eventually(async () => {
-      const err = await errorOf(aws.eks.send(new DescribeClusterCommand({ name: 'sg-holder' })))
-      return err.name === 'ResourceNotFoundException' ? true : undefined
-    })
+    await eventually(() => goneWith(() => aws.eks.send(new DescribeClusterCommand({ name: 'sg-holder' }))))
     await deleteGroup(clusterGroup)
   })
 
@@ -374,10 +375,7 @@ describe('EKS nodegroups', () => {
       new DeleteNodegroupCommand({ clusterName: 'ng-host', nodegroupName: 'workers' }),
     )
     expect(deleting.nodegroup!.status).toBe('DELETING')
-    await eventually(async () => {
-      const err = await errorOf(describeNg())
-      return err.name === 'ResourceNotFoundException' ? true : undefined
-    })
+    await eventually(() => goneWith(describeNg))
     await aws.eks.send(new DeleteClusterCommand({ name: 'ng-host' }))
   })
 
