@@ -50,7 +50,19 @@ function safePGlite(db: PGlite): SqlMigrationAwareDriverAdapterFactory {
   }
 }
 
-async function loadWasm(): Promise<any> {
+// One WebAssembly instance per process. The wasm-bindgen glue is a module singleton that caches views of
+// the instance's memory; a second instance would be read through the first one's stale views (garbled
+// strings: "The encoded data was not valid for encoding utf-8"), so every engine shares this one.
+let wasmRuntime: Promise<any> | undefined
+function loadWasm(): Promise<any> {
+  wasmRuntime ??= instantiateWasm().catch((error) => {
+    wasmRuntime = undefined
+    throw error
+  })
+  return wasmRuntime
+}
+
+async function instantiateWasm(): Promise<any> {
   const runtime: any = await import('@prisma/schema-engine-wasm/schema_engine_bg')
   const wasmPath = path.join(
     path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')),

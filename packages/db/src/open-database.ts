@@ -6,6 +6,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { installExchangeQueue } from './embedded-queue.ts'
 import { applyMigrations } from './migrate.ts'
 
 /** `<repo>/.data`: where the embedded database and generated secrets live by default. */
@@ -73,9 +74,10 @@ export async function openDatabase(options: {
     const dir = path.join(dataDir, 'pglite')
     await mkdir(dir, { recursive: true })
     const pglite = await PGlite.create(dir)
-    // PGlite is one backend session; the socket server queues statements and keeps a transaction's
-    // statements on its own connection, so a pool of clients is safe.
+    // PGlite is one backend session; the socket server's queue (ours, see ExchangeQueue) keeps each
+    // exchange and each transaction on its own connection, so a pool of clients is safe.
     const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 })
+    installExchangeQueue(server, pglite)
     await server.start()
     url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`
     stopEmbedded = async () => {
