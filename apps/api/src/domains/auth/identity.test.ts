@@ -213,6 +213,19 @@ describe('secrets', () => {
   })
 })
 
+describe('request log', () => {
+  it('writes one line per request, when it completes, with its id, route, status and time', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: { 'x-request-id': 'trace-me-1' } })
+    expect(res.statusCode).toBe(401)
+    const lines = t.logs.map((l) => JSON.parse(l)).filter((l) => l.reqId === 'trace-me-1')
+    const completed = lines.filter((l) => l.msg === 'request completed')
+    expect(completed).toHaveLength(1)
+    expect(completed[0]).toMatchObject({ level: 30, method: 'GET', url: '/v1/users/me', statusCode: 401 })
+    expect(completed[0].responseTime).toBeGreaterThanOrEqual(0)
+    expect(lines.filter((l) => l.msg === 'incoming request')).toEqual([])
+  })
+})
+
 describe('sandbox', () => {
   it('GET /v1/sandbox answers 404 when the console runs against real clouds', async () => {
     const res = await t.as(t.adminToken).get('/v1/sandbox')
