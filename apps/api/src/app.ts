@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { apiKeyRoutes } from './domains/api-keys/routes.ts'
 import { auditRoutes } from './domains/audits/routes.ts'
@@ -39,6 +39,24 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 }
 
+/**
+ * One log line per request, when it completes, with what an operator needs (the request id is on every
+ * line of the request): Fastify's default writes two, and the list hot path pays for each.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = {
+      method: request.method,
+      url: request.url,
+      statusCode: reply.statusCode,
+      responseTime: reply.elapsedTime,
+    }
+    if (error) request.log.error({ ...line, err: error }, 'request errored')
+    else request.log.info(line, 'request completed')
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
 
 export async function buildApp(deps: Deps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
@@ -51,24 +69,13 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    // One line per request, when it completes (see the onResponse hook), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers({ 'x-request-id': request.id, ...SECURITY_HEADERS })
     done(null, payload)
-  })
-  app.addHook('onResponse', (request, reply, done) => {
-    const line = {
-      method: request.method,
-      url: request.url,
-      statusCode: reply.statusCode,
-      responseTime: reply.elapsedTime,
-    }
-    request.log.info(line, 'request completed')
-    done()
   })
 
   await app.register(errorsPlugin)
