@@ -1,4 +1,4 @@
-import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react'
+import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 
 const focusableSelector = [
@@ -42,6 +42,9 @@ export function Dialog({
   const titleId = useId()
   const descriptionId = useId()
   const panelRef = useRef<HTMLDivElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const contentRef = useRef<HTMLDivElement>(null)
+  const bodyScrolls = useScrolls(bodyRef, contentRef, open)
   const onCloseRef = useRef(onClose)
   onCloseRef.current = onClose
   const dismissableRef = useRef(isDismissable)
@@ -107,12 +110,36 @@ export function Dialog({
             </p>
           ) : null}
         </div>
-        <div className="dialog__body">{children}</div>
+        {/* A body taller than the dialog scrolls; it then takes keyboard focus so the keys can scroll it. */}
+        <div
+          ref={bodyRef}
+          className="dialog__body"
+          {...(bodyScrolls ? { role: 'region', 'aria-labelledby': titleId, tabIndex: 0 } : {})}
+        >
+          <div ref={contentRef}>{children}</div>
+        </div>
         {footer ? <div className="dialog__footer">{footer}</div> : null}
       </div>
     </div>,
     document.body,
   )
+}
+
+/** Whether `box` (which scrolls) is shorter than `content` inside it, followed as either changes size. */
+function useScrolls(box: RefObject<HTMLElement | null>, content: RefObject<HTMLElement | null>, active: boolean) {
+  const [scrolls, setScrolls] = useState(false)
+  useEffect(() => {
+    const [outer, inner] = [box.current, content.current]
+    if (!active || !outer || !inner) return
+    const check = () => setScrolls(outer.scrollHeight > outer.clientHeight + 1)
+    check()
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(check)
+    observer.observe(outer)
+    observer.observe(inner)
+    return () => observer.disconnect()
+  }, [box, content, active])
+  return scrolls
 }
 
 /**
