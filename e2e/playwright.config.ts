@@ -56,7 +56,7 @@ export default defineConfig({
       ADMIN_PASSWORD: e2eAdmin.password,
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
-      // Force Delete opens after 30 s of Deleting instead of 15 minutes (clusters-tke-force-delete.spec.ts).
+      // Force Delete opens after 30 s of Deleting instead of 15 minutes (support/force-delete.ts).
       FORCE_DELETE_GRACE_SECONDS: '30',
       ...(process.env.E2E_DATABASE_URL
         ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
