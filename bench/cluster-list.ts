@@ -8,7 +8,7 @@
 // autocannon BENCH_RUNS times and prints every run, the best and the median.
 //
 // Knobs: BENCH_CLUSTERS (10000), BENCH_SECONDS (10 per run), BENCH_RUNS (3), BENCH_CONNECTIONS (32),
-// BENCH_LOG_LEVEL (info), BENCH_NODE_ARGS (extra flags for the API's node, e.g. "--cpu-prof").
+// BENCH_LOG_LEVEL (info), BENCH_KEEP_DATABASE (set: keep the seeded database, for profiling its queries), BENCH_NODE_ARGS (extra flags for the API's node, e.g. "--cpu-prof").
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -274,6 +274,7 @@ try {
     api.kill('SIGTERM')
     await exited
   }
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+  if (process.env.BENCH_KEEP_DATABASE) console.log(`kept database ${dbName}`)
+  else await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
   process.exit(failed ? 1 : 0)
 }

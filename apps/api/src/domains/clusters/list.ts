@@ -2,12 +2,35 @@ import { type ClusterListQuery, type ClusterState, clusterStates, type ListMeta 
 import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
+import { ListItemCache, listItemKey } from './list-item-cache.ts'
 import { type ListItemRow, listItemJson } from './list-item-json.ts'
 
 /** The columns of a list item (of the spec only cloudConfig: region, VPC — not the pools or layer values). */
 const LIST_COLUMNS = `c."id", c."projectId", c."name", c."description", c."cloudType", c."cloudAccountId", c."profileId",
   c."labels", c."spec" -> 'cloudConfig' AS "cloudConfig", c."state", c."conditions", c."deletionRequestedAt",
   c."createdBy", c."createdAt", c."updatedAt", p."name" AS "profileName", p."version" AS "profileVersion"`
+
+/** A row's version: the `xmin` of the cluster row and of its profile's (see ListItemCache). */
+const VERSION_COLUMNS = `c.xmin::text AS "clusterXmin", p.xmin::text AS "profileXmin"`
+const FROM = `FROM "Cluster" c LEFT JOIN "ClusterProfile" p ON p."id" = c."profileId"`
+/** The items of a page not in the cache, by id (the page's query has already scoped them). */
+const ITEMS_TEXT = `SELECT ${LIST_COLUMNS}, ${VERSION_COLUMNS} ${FROM} WHERE c."tenantId" = $1::uuid AND c."id" = ANY($2::uuid[])`
+
+interface PageRow {
+  id: string
+  createdAt: string
+  clusterXmin: string
+  profileXmin: string | null
+}
+type VersionedItemRow = ListItemRow & { clusterXmin: string; profileXmin: string | null }
+
+/** One item cache per API (its JSON depends on the API's force delete grace period). */
+const itemCaches = new WeakMap<Deps, ListItemCache>()
+function itemCacheOf(deps: Deps): ListItemCache {
+  const cache = itemCaches.get(deps) ?? new ListItemCache()
+  itemCaches.set(deps, cache)
+  return cache
+}
 
 /** Every column as Postgres' text: listItemJson writes the answer from it (no JSON.parse, no Dates). */
 const asText = (text: string) => text
@@ -59,11 +82,13 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
  * (the contract's clusterListSchema).
  *
  * Speed (the hot path: ≥ 2,000 pages/s wanted, see bench/cluster-list.ts and
- * docs/decisions/004-cluster-list-hot-path.md): one plain-SQL query on the pool under Prisma, as a
- * named prepared statement. It is one range scan of a partial index on live clusters
- * (Cluster_live_project_idx, or Cluster_live_tenant_idx in tenant scope: Deleted rows are not in
- * them) that stops after `limit + 1` rows; a state filter may use the (…, state, createdAt, id)
- * index instead. The items are written as JSON straight from the rows' text (listItemJson). Only
+ * docs/decisions/007-hot-paths-list-and-engine.md): one plain-SQL query on the pool under Prisma, as a
+ * named prepared statement, that reads only the page's ids and row versions. It is one range scan of a
+ * partial index on live clusters (Cluster_live_project_idx, or Cluster_live_tenant_idx in tenant scope:
+ * Deleted rows are not in them) that stops after `limit + 1` rows; a state filter may use the (…,
+ * state, createdAt, id) index instead. An item unchanged since it was last answered comes from the
+ * ListItemCache (keyed by row version, so never stale); the others are read in full by one more query
+ * and written as JSON straight from the rows' text (listItemJson). Only
  * what a list item shows is read: of the spec only `cloudConfig` (so `clusterConfig` is {} and
  * `machinepoolconfig` [] in list items), and `status.resources` is empty (GET the cluster for all of
  * it). There is no total count (it would cost a scan per request): `listmeta.count` is the number of
@@ -92,12 +117,11 @@ export async function listClusters(deps: Deps, ctx: RequestContext, query: Clust
   }
   const take = query.limit + 1
   if (!Number.isSafeInteger(take) || take < 2) throw new Error(`invalid page size ${query.limit}`)
-  const text = `SELECT ${LIST_COLUMNS}
-    FROM "Cluster" c LEFT JOIN "ClusterProfile" p ON p."id" = c."profileId"
+  const text = `SELECT c."id", c."createdAt", ${VERSION_COLUMNS} ${FROM}
     WHERE ${where.join(' AND ')}
     ORDER BY c."createdAt" DESC, c."id" ASC
     LIMIT ${take}`
-  const { rows } = await deps.sql.pool.query<ListItemRow>({
+  const { rows } = await deps.sql.pool.query<PageRow>({
     name: deps.sql.preparedStatements ? statementName(text) : undefined,
     text,
     values,
@@ -105,23 +129,45 @@ export async function listClusters(deps: Deps, ctx: RequestContext, query: Clust
   })
   const page = rows.length > query.limit ? rows.slice(0, query.limit) : rows
   const last = page.at(-1)
+  return pageJson(await itemsJson(deps, ctx.actor.tenantId, page), {
+    count: offset + page.length,
+    limit: query.limit,
+    offset,
+    continue:
+      rows.length > query.limit && last
+        ? encodeCursor({
+            offset: offset + page.length,
+            createdAt: new Date(`${last.createdAt.replace(' ', 'T')}Z`),
+            id: last.id,
+          })
+        : undefined,
+  })
+}
+
+/**
+ * The JSON of a page's items: from the cache when the row is unchanged, otherwise read in full (one
+ * query for all the misses) and cached. A row changed between the two queries is answered as read by
+ * the second, the newer of the two.
+ */
+async function itemsJson(deps: Deps, tenantId: string, page: PageRow[]): Promise<string[]> {
+  const cache = itemCacheOf(deps)
+  const items = page.map((row) => cache.get(listItemKey(row)))
+  const missing = page.filter((_, i) => items[i] === undefined).map((row) => row.id)
+  if (missing.length === 0) return items as string[]
+  const { rows } = await deps.sql.pool.query<VersionedItemRow>({
+    name: deps.sql.preparedStatements ? 'cluster_list_items' : undefined,
+    text: ITEMS_TEXT,
+    values: [tenantId, missing],
+    types: textTypes,
+  })
   const grace = deps.config.forceDeleteGraceSeconds
-  return pageJson(
-    page.map((row) => listItemJson(row, grace)),
-    {
-      count: offset + page.length,
-      limit: query.limit,
-      offset,
-      continue:
-        rows.length > query.limit && last
-          ? encodeCursor({
-              offset: offset + page.length,
-              createdAt: new Date(`${last.createdAt.replace(' ', 'T')}Z`),
-              id: last.id,
-            })
-          : undefined,
-    },
-  )
+  const read = new Map<string, string>()
+  for (const row of rows) {
+    const json = listItemJson(row, grace)
+    cache.set(listItemKey(row), json)
+    read.set(row.id, json)
+  }
+  return page.flatMap((row, i) => items[i] ?? read.get(row.id) ?? [])
 }
 
 const pageJson = (items: string[], listmeta: ListMeta) =>
