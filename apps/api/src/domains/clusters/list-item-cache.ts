@@ -1,5 +1,5 @@
 /**
- * List items' JSON by row version: `<cluster id>:<cluster row xmin>:<profile row xmin>`. Postgres gives
+ * List items' JSON (UTF-8 bytes, ready to be copied into a page) by row version: `<cluster id>:<cluster row xmin>:<profile row xmin>`. Postgres gives
  * every committed change of a row a new `xmin` (the transaction that wrote that row version), so a key
  * names one exact content of the row and its profile: an entry never goes stale, it just stops being
  * asked for. The list then reads only ids and versions for a page and writes the JSON of the items it
@@ -8,7 +8,7 @@
  * Bounded: past `capacity` entries the oldest are dropped (first in, first out).
  */
 export class ListItemCache {
-  private readonly items = new Map<string, string>()
+  private readonly items = new Map<string, Buffer>()
 
   constructor(private readonly capacity = 20_000) {}
 
@@ -16,11 +16,11 @@ export class ListItemCache {
     return this.items.size
   }
 
-  get(key: string): string | undefined {
+  get(key: string): Buffer | undefined {
     return this.items.get(key)
   }
 
-  set(key: string, json: string): void {
+  set(key: string, json: Buffer): void {
     if (this.items.has(key)) return
     this.items.set(key, json)
     if (this.items.size > this.capacity) {

@@ -63,10 +63,10 @@ describe('cluster list: items by row version', () => {
 
   it('keeps at most its capacity, dropping the oldest entries first', () => {
     const cache = new ListItemCache(2)
-    cache.set('a', '1')
-    cache.set('b', '2')
-    cache.set('c', '3')
+    cache.set('a', Buffer.from('1'))
+    cache.set('b', Buffer.from('2'))
+    cache.set('c', Buffer.from('3'))
     expect(cache.size).toBe(2)
-    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, '2', '3'])
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map(String)).toEqual(['undefined', '2', '3'])
   })
 })
