@@ -108,6 +108,18 @@ export const clusterProfileRefSchema = z.object({
   uid: z.string().min(1, 'Add a cluster profile'),
   packValues: z.array(packValuesSchema).default([]),
 })
+/** A create body's `spec.profiles`: the one cluster profile the cluster deploys. */
+export const clusterProfilesSchema = z
+  .array(clusterProfileRefSchema)
+  .min(1, 'Add a cluster profile')
+  .max(1, 'One cluster profile per cluster')
+
+/** A create body's `metadata`: **Cluster Name**, **Description** and **Tags** (as labels). */
+export const clusterMetadataSchema = z.object({
+  name: clusterNameSchema,
+  description: z.string().max(512, 'Description must be at most 512 characters').optional(),
+  labels: labelsSchema,
+})
 
 export const clusterConditionSchema = z.object({
   type: z.string(),

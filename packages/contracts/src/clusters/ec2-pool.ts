@@ -96,3 +96,20 @@ export function readPoolCloudConfig(raw: unknown) {
 /** A pool's taints as the rules read them. */
 export const readTaints = (raw: unknown) =>
   readList(raw).map((t) => ({ key: readText(readRecord(t).key), effect: readText(readRecord(t).effect) }))
+
+/** **Update Worker Pools in parallel** (on unless turned off). */
+export const ec2ClusterConfigSchema = z
+  .object({ updateWorkerPoolsInParallel: z.boolean().default(true) })
+  .default({ updateWorkerPoolsInParallel: true })
+
+/** A pool's `cloudConfig`: where and on what its EC2 instances run. */
+export const ec2PoolCloudConfigSchema = z.object({
+  instanceType: z.string().min(1, 'Choose an Instance Type'),
+  rootDeviceSize: rootDeviceSizeSchema,
+  /** On-Demand or On-Spot. */
+  capacityType: z.enum(['on-demand', 'spot']).default('on-demand'),
+  spotMarketOptions: spotMarketOptionsSchema.optional(),
+  azs: z.array(z.string().min(1)).min(1, 'Choose at least one Availability Zone'),
+  /** Static Placement only: one subnet of the VPC per chosen zone. */
+  subnets: placementSubnetsSchema,
+})

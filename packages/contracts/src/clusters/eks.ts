@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import {
-  clusterNameSchema,
-  clusterProfileRefSchema,
-  labelsSchema,
+  clusterMetadataSchema,
+  clusterProfilesSchema,
   nodeLabelKeySchema,
   nodeLabelValueSchema,
   taintSchema,
@@ -12,16 +11,15 @@ import {
   readCount as count,
   EC2_DISK_MAX_GB,
   EC2_DISK_MIN_GB,
+  ec2ClusterConfigSchema,
+  ec2PoolCloudConfigSchema,
   readList as list,
-  placementSubnetsSchema,
   poolNameSchema,
   poolSizeSchema,
   readPoolCloudConfig,
   readTaints,
   readRecord as record,
   reportProblems as report,
-  rootDeviceSizeSchema,
-  spotMarketOptionsSchema,
   sshKeyNameSchema,
   readText as text,
   vpcIdSchema,
@@ -95,16 +93,7 @@ const sizeSchema = (what: string, min: number) => poolSizeSchema(what, min, EKS_
 
 export const eksMachinePoolSchema = z
   .object({
-    cloudConfig: z.object({
-      instanceType: z.string().min(1, 'Choose an Instance Type'),
-      rootDeviceSize: rootDeviceSizeSchema,
-      /** On-Demand or On-Spot. */
-      capacityType: z.enum(['on-demand', 'spot']).default('on-demand'),
-      spotMarketOptions: spotMarketOptionsSchema.optional(),
-      azs: z.array(z.string().min(1)).min(1, 'Choose at least one Availability Zone'),
-      /** Static Placement only: one subnet of the VPC per chosen zone. */
-      subnets: placementSubnetsSchema,
-    }),
+    cloudConfig: ec2PoolCloudConfigSchema,
     poolConfig: z.object({
       name: poolNameSchema,
       size: sizeSchema('Desired size', 0),
@@ -125,22 +114,13 @@ export type EksMachinePool = z.infer<typeof eksMachinePoolSchema>
 
 /** POST /v1/spectroclusters/eks (and …/eks/validate): Palette's field names. */
 export const eksClusterCreateSchema = z.object({
-  metadata: z.object({
-    name: clusterNameSchema,
-    description: z.string().max(512, 'Description must be at most 512 characters').optional(),
-    labels: labelsSchema,
-  }),
+  metadata: clusterMetadataSchema,
   spec: z
     .object({
       cloudAccountUid: z.string().min(1, 'Choose a Cloud Account'),
-      profiles: z
-        .array(clusterProfileRefSchema)
-        .min(1, 'Add a cluster profile')
-        .max(1, 'One cluster profile per cluster'),
+      profiles: clusterProfilesSchema,
       cloudConfig: eksCloudConfigSchema,
-      clusterConfig: z
-        .object({ updateWorkerPoolsInParallel: z.boolean().default(true) })
-        .default({ updateWorkerPoolsInParallel: true }),
+      clusterConfig: ec2ClusterConfigSchema,
       machinepoolconfig: z.array(eksMachinePoolSchema).min(1, 'Add at least one node pool'),
     })
     .superRefine(

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cidrSchema, clusterNameSchema, clusterProfileRefSchema, labelsSchema, taintSchema } from './common.ts'
+import { cidrSchema, clusterMetadataSchema, clusterProfilesSchema, taintSchema } from './common.ts'
 
 /** TKE root disk limits in GB. */
 export const TKE_DISK_MIN_GB = 50
@@ -77,17 +77,10 @@ export type TkeMachinePool = z.infer<typeof tkeMachinePoolSchema>
 
 /** POST /v1/spectroclusters/tke (and …/tke/validate): Palette's field names. */
 export const tkeClusterCreateSchema = z.object({
-  metadata: z.object({
-    name: clusterNameSchema,
-    description: z.string().max(512, 'Description must be at most 512 characters').optional(),
-    labels: labelsSchema,
-  }),
+  metadata: clusterMetadataSchema,
   spec: z.object({
     cloudAccountUid: z.string().min(1, 'Choose a Cloud Account'),
-    profiles: z
-      .array(clusterProfileRefSchema)
-      .min(1, 'Add a cluster profile')
-      .max(1, 'One cluster profile per cluster'),
+    profiles: clusterProfilesSchema,
     cloudConfig: tkeCloudConfigSchema,
     clusterConfig: z
       .object({ updateWorkerPoolsInParallel: z.boolean().default(false) })
