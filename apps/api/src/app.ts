@@ -9,6 +9,7 @@ import { apiKeyRoutes } from './domains/api-keys/routes.ts'
 import { auditRoutes } from './domains/audits/routes.ts'
 import { authRoutes } from './domains/auth/routes.ts'
 import { cloudAccountRoutes } from './domains/cloud-accounts/routes.ts'
+import { clusterPoolRoutes } from './domains/clusters/pool-routes.ts'
 import { clusterRoutes } from './domains/clusters/routes.ts'
 import { healthRoutes } from './domains/health/routes.ts'
 import { inventoryRoutes } from './domains/inventory/routes.ts'
@@ -97,6 +98,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     packRoutes,
     profileRoutes,
     clusterRoutes,
+    clusterPoolRoutes,
   ]
   for (const routes of domains) {
     await app.register(routes, { deps })

@@ -160,6 +160,72 @@ describe('provisioning engine with the EKS driver (fake AWS)', { timeout: 180_00
     expect(audit.map((a) => a.actionType)).toEqual(['create', 'delete'])
   })
 
+  it('a day-2 node pool edit goes Provisioning → Running with the change in AWS; wrong edits are refused', async () => {
+    const fx = fixtures['us-east-1']!
+    const name = 'eks-edit'
+    const uid = await create(fx, name)
+    const running = await waitFor(
+      'Running',
+      () => clusterState(fx, uid),
+      (c) => ['Running', 'Error'].includes(c.status.state),
+      90_000,
+    )
+    expect(running.status.state).toBe('Running')
+    const url = `/v1/spectroclusters/${uid}/machinepools/worker-pool`
+    const edit = {
+      size: 2,
+      minSize: 1,
+      maxSize: 3,
+      additionalLabels: { tier: 'gpu' },
+      taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }],
+    }
+
+    // Refused without writing: a Project Viewer, an unknown pool, a broken rule, a body that is not an edit.
+    const viewer = await t.createUserWithRole('Project Viewer', fx.projectUid)
+    expect((await t.as(viewer.token, fx.headers).put(url, edit)).statusCode).toBe(403)
+    expect((await as(fx).put(`/v1/spectroclusters/${uid}/machinepools/nope`, edit)).statusCode).toBe(404)
+    const tooBig = await as(fx).put(url, { ...edit, size: 5 })
+    expect(tooBig.statusCode).toBe(422)
+    expect(tooBig.json().details).toContainEqual(expect.objectContaining({ path: 'size' }))
+    const badTaint = await as(fx).put(url, { ...edit, taints: [{ key: 'x', value: 'y', effect: 'Sometimes' }] })
+    expect(badTaint.statusCode).toBe(400)
+    expect(badTaint.json().details.map((d: { path: string }) => d.path)).toContain('taints.0.effect')
+    expect((await clusterState(fx, uid)).status.state).toBe('Running')
+
+    const accepted = await as(fx).put(url, edit)
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    expect(accepted.json().status.state).toBe('Provisioning')
+    // While it applies, a second edit is refused.
+    expect((await as(fx).put(url, { ...edit, size: 3 })).statusCode).toBe(409)
+    const done = await waitFor(
+      'Running again',
+      () => clusterState(fx, uid),
+      (c) => ['Running', 'Error'].includes(c.status.state),
+      90_000,
+    )
+    expect(done.status.state, JSON.stringify(done.status.conditions)).toBe('Running')
+    const pool = done.spec.machinepoolconfig[0].poolConfig
+    expect(pool).toMatchObject({ size: 2, additionalLabels: { tier: 'gpu' } })
+
+    // The node group scaled to 2 in AWS (its labels and taints: the driver's tests read them back).
+    await waitFor(
+      'two running nodes',
+      async () => (await cloudResourcesOf(uid, name)).filter((r) => r.type === 'ec2.instance' && r.state === 'running'),
+      (nodes) => nodes.length === 2,
+    )
+    const messages = (await eventsOf(fx, uid)).map((e) => e.message)
+    expect(messages).toContain(
+      'Node pool worker-pool edited by admin@example.com: size 1 → 2; labels none → tier=gpu; taints none → dedicated=gpu:NoSchedule',
+    )
+    expect(messages).toContain(
+      'Updating node group worker-pool: size 2 (1–3); labels set tier=gpu; taints set dedicated=gpu:NO_SCHEDULE',
+    )
+    const audit = await t.prisma.auditEvent.findMany({ where: { resourceUid: uid }, orderBy: { createdAt: 'asc' } })
+    expect(audit.map((a) => a.actionType)).toEqual(['create', 'update'])
+
+    await deleteAndWait(fx, uid, name)
+  })
+
   it('a permanent cloud error ends in Error with a readable condition; deleting it then cleans up the network', async () => {
     const fx = fixtures['us-west-2']!
     const name = 'eks-refused'

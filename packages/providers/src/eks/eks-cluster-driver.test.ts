@@ -288,6 +288,66 @@ describe('EksClusterDriver against the fake AWS', () => {
     expect(work.events).not.toContain('VPC and its subnets, gateways and route tables deleted')
   })
 
+  it('applies a day-2 edit of a running node group (size, labels, taints) and then changes nothing more', async () => {
+    const region = 'us-west-2'
+    const { ec2, eks } = sdk(region)
+    const seeded = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets!.filter((s) => !s.MapPublicIpOnLaunch)
+    const subnets = ['us-west-2a', 'us-west-2b'].map((az) => {
+      const subnet = seeded.find((s) => s.AvailabilityZone === az)!
+      return { id: subnet.SubnetId ?? '', az }
+    })
+    const pool = {
+      name: 'workers',
+      size: 1,
+      azs: ['us-west-2a', 'us-west-2b'],
+      subnets,
+      labels: { tier: 'web', keep: 'yes' },
+      taints: [{ key: 'old', value: 'x', effect: 'NoExecute' as const }],
+    }
+    const work = eksWork({
+      clusterUid: 'uid-edit',
+      clusterName: 'edit',
+      credentials,
+      spec: eksSpec({ region, vpcId: seeded[0]?.VpcId ?? '', pools: [pool] }),
+    })
+    await untilDone(() => driver.reconcileCreate(work))
+
+    // The API's edit: a new spec, then the engine's passes until done.
+    work.spec = eksSpec({
+      region,
+      vpcId: seeded[0]?.VpcId ?? '',
+      pools: [
+        {
+          ...pool,
+          size: 2,
+          labels: { tier: 'api', keep: 'yes' },
+          taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }],
+        },
+      ],
+    })
+    work.spec.machinepoolconfig[0]!.poolConfig.maxSize = 3
+    work.events.length = 0
+    await untilDone(() => driver.reconcileCreate(work))
+
+    const ng = (await eks.send(new DescribeNodegroupCommand({ clusterName: 'edit', nodegroupName: 'workers' })))
+      .nodegroup!
+    expect(ng.status).toBe('ACTIVE')
+    expect(ng.scalingConfig).toMatchObject({ desiredSize: 2, maxSize: 3 })
+    expect(ng.labels).toEqual({ tier: 'api', keep: 'yes' })
+    expect(ng.taints).toEqual([{ key: 'dedicated', value: 'gpu', effect: 'NO_SCHEDULE' }])
+    const updates = work.events.filter((e) => e.startsWith('Updating node group workers'))
+    expect(updates).toHaveLength(1)
+    expect(updates[0]).toContain('taints set dedicated=gpu:NO_SCHEDULE')
+    expect(updates[0]).toContain('taints removed old=x:NO_EXECUTE')
+    expect(updates[0]).toContain('labels set tier=api')
+
+    // Converged: another pass sends nothing.
+    work.events.length = 0
+    await untilDone(() => driver.reconcileCreate(work))
+    expect(work.events.filter((e) => e.startsWith('Updating'))).toEqual([])
+    await untilDone(() => driver.reconcileDelete(work))
+  })
+
   it('resumes after lost ledger writes: finds what it created by tag, token or name, and creates each thing once', async () => {
     const region = 'us-east-2'
     /** The engine's write of `created` fails once per key, after AWS answered the create call. */

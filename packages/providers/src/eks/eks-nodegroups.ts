@@ -5,6 +5,7 @@ import {
   DescribeNodegroupCommand,
   ListNodegroupsCommand,
   type Nodegroup,
+  UpdateNodegroupConfigCommand,
 } from '@aws-sdk/client-eks'
 import type { EksMachinePool } from '@console/contracts'
 import { inStep, recordFound, reportChange } from '../driver-steps.ts'
@@ -12,7 +13,13 @@ import { CloudError } from '../errors.ts'
 import { awsCode, isAwsGone } from './eks-call.ts'
 import type { EksPlacement } from './eks-network.ts'
 import { type EksPass, LEDGER_KEYS } from './eks-pass.ts'
-import { createNodegroupRequest, EKS_NODE_ROLE, roleArn } from './eks-spec.ts'
+import {
+  createNodegroupRequest,
+  describeNodegroupUpdate,
+  EKS_NODE_ROLE,
+  nodegroupConfigUpdate,
+  roleArn,
+} from './eks-spec.ts'
 
 export async function describeNodegroup(pass: EksPass, name: string): Promise<Nodegroup | undefined> {
   try {
@@ -70,6 +77,11 @@ export async function reconcileNodegroups(pass: EksPass, placement: EksPlacement
     }
     if (ng.status === 'CREATE_FAILED' || ng.status === 'DEGRADED' || ng.status === 'DELETING')
       throw failed(pass, ng, step)
+    if (ng.status === 'ACTIVE' && (await applyPoolEdit(pass, pool, ng))) {
+      complete = false
+      if (!spec.clusterConfig.updateWorkerPoolsInParallel) break
+      continue
+    }
     const scaling = ng.scalingConfig
     const progress =
       ng.status === 'ACTIVE'
@@ -82,6 +94,21 @@ export async function reconcileNodegroups(pass: EksPass, placement: EksPlacement
     }
   }
   return complete
+}
+
+/**
+ * A day-2 edit (the pool's size, labels or taints changed in the spec): sends the node group the change
+ * and answers true (the node group is UPDATING; a later pass sees it ACTIVE with the new config). An
+ * update lost in a crash is simply sent again: it is declarative.
+ */
+async function applyPoolEdit(pass: EksPass, pool: EksMachinePool, ng: Nodegroup): Promise<boolean> {
+  const update = nodegroupConfigUpdate(pass.name, pool, ng)
+  if (!update) return false
+  const name = pool.poolConfig.name
+  const step = `Updating node group ${name}`
+  await pass.work.report('UpdatingNodeGroup', `${step}: ${describeNodegroupUpdate(update)}`)
+  await inStep(step, () => pass.calls.eks(new UpdateNodegroupConfigCommand(update)))
+  return true
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { CreateClusterRequest, CreateNodegroupRequest, LogType, Taint } from '@aws-sdk/client-eks'
+import type {
+  CreateClusterRequest,
+  CreateNodegroupRequest,
+  LogType,
+  Nodegroup,
+  Taint,
+  UpdateNodegroupConfigRequest,
+} from '@aws-sdk/client-eks'
 import { type EksClusterCreate, type EksMachinePool, parseValues } from '@console/contracts'
 import type { AwsPartition } from '../cloud-provider.ts'
 import { NODE_POOL_TAG, ownershipTags } from '../ownership.ts'
@@ -157,4 +164,66 @@ export function createNodegroupRequest(input: {
     clientRequestToken: input.clientToken,
     tags: { ...ownershipTags(input.clusterUid, input.clusterName, input.labels), [NODE_POOL_TAG]: poolConfig.name },
   }
+}
+
+/**
+ * The change that brings a running node group to its pool's spec (a day-2 edit of size, labels or
+ * taints), or undefined when it already matches. Declarative: labels and taints not in the pool are
+ * removed, the others added or updated, so applying it twice changes nothing more.
+ */
+export function nodegroupConfigUpdate(
+  clusterName: string,
+  pool: EksMachinePool,
+  nodegroup: Nodegroup,
+): UpdateNodegroupConfigRequest | undefined {
+  const { poolConfig } = pool
+  const update: UpdateNodegroupConfigRequest = { clusterName, nodegroupName: poolConfig.name }
+  const scaling = { minSize: poolConfig.minSize, maxSize: poolConfig.maxSize, desiredSize: poolConfig.size }
+  const actual = nodegroup.scalingConfig ?? {}
+  if (
+    actual.minSize !== scaling.minSize ||
+    actual.maxSize !== scaling.maxSize ||
+    actual.desiredSize !== scaling.desiredSize
+  )
+    update.scalingConfig = scaling
+  const labels = poolConfig.additionalLabels
+  const current = nodegroup.labels ?? {}
+  const addOrUpdateLabels = Object.fromEntries(Object.entries(labels).filter(([k, v]) => current[k] !== v))
+  const removeLabels = Object.keys(current).filter((k) => !(k in labels))
+  if (Object.keys(addOrUpdateLabels).length || removeLabels.length)
+    update.labels = {
+      ...(Object.keys(addOrUpdateLabels).length ? { addOrUpdateLabels } : {}),
+      ...(removeLabels.length ? { removeLabels } : {}),
+    }
+  const taints = poolConfig.taints.map((t) => ({ key: t.key, value: t.value, effect: EFFECTS[t.effect] }))
+  const existing = nodegroup.taints ?? []
+  const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect
+  const addOrUpdateTaints = taints.filter((t) => !existing.some((e) => same(e, t) && (e.value ?? '') === t.value))
+  const removeTaints = existing.filter((e) => !taints.some((t) => same(e, t)))
+  if (addOrUpdateTaints.length || removeTaints.length)
+    update.taints = {
+      ...(addOrUpdateTaints.length ? { addOrUpdateTaints } : {}),
+      ...(removeTaints.length ? { removeTaints } : {}),
+    }
+  return update.scalingConfig || update.labels || update.taints ? update : undefined
+}
+
+/** How an update reads in the cluster's events: "size 3, taints added dedicated=gpu:NoSchedule". */
+export function describeNodegroupUpdate(update: UpdateNodegroupConfigRequest): string {
+  const parts: string[] = []
+  const s = update.scalingConfig
+  if (s) parts.push(`size ${s.desiredSize} (${s.minSize}–${s.maxSize})`)
+  const labels = update.labels
+  if (labels?.addOrUpdateLabels)
+    parts.push(
+      `labels set ${Object.entries(labels.addOrUpdateLabels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    )
+  if (labels?.removeLabels) parts.push(`labels removed ${labels.removeLabels.join(', ')}`)
+  const taint = (t: Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`
+  if (update.taints?.addOrUpdateTaints)
+    parts.push(`taints set ${update.taints.addOrUpdateTaints.map(taint).join(', ')}`)
+  if (update.taints?.removeTaints) parts.push(`taints removed ${update.taints.removeTaints.map(taint).join(', ')}`)
+  return parts.join('; ')
 }

@@ -154,7 +154,7 @@ export async function createCluster<Body extends ClusterBody, Credentials>(
     })
     return row.id
   })
-  await enqueue(deps, uid)
+  await enqueueClusterPass(deps, uid)
   return { uid }
 }
 
@@ -169,7 +169,7 @@ export function createEksCluster(deps: Deps, ctx: RequestContext, input: unknown
 }
 
 /** Asks the engine for a pass; when that fails the engine's sweep still finds the cluster. */
-async function enqueue(deps: Deps, uid: string) {
+export async function enqueueClusterPass(deps: Deps, uid: string) {
   try {
     await deps.engine?.enqueue(uid)
   } catch {
@@ -209,7 +209,7 @@ export async function deleteCluster(deps: Deps, ctx: RequestContext, uid: string
     })
     return true
   })
-  if (changed) await enqueue(deps, row.id)
+  if (changed) await enqueueClusterPass(deps, row.id)
 }
 
 /**
