@@ -48,7 +48,7 @@ export interface EffectiveLayer {
  */
 export interface ClusterKind<Body extends ClusterBody, Credentials> {
   /** The cluster's cloud type, as stored and as profiles name it. */
-  cloudType: 'tencent' | 'eks'
+  cloudType: 'tencent' | 'eks' | 'aws'
   /** The URL segment: POST /v1/spectroclusters/{path} and …/{path}/validate. */
   path: string
   /** For messages and the API docs: "TKE", "EKS". */

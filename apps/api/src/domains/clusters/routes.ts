@@ -12,6 +12,7 @@ import type { FastifySchemaCompiler } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Deps } from '../../lib/deps.ts'
+import { awsClusterKind } from './aws-validation.ts'
 import { type ClusterBody, type ClusterKind, validateClusterBody } from './cluster-validation.ts'
 import { eksClusterKind } from './eks-validation.ts'
 import { closeAllClusterStreams, streamClusterEvents } from './event-stream.ts'
@@ -31,6 +32,11 @@ const tags = ['clusters']
 /** What each kind's routes say in the API docs. */
 const DESCRIPTIONS: Record<string, string> = {
   tke: 'Tencent TKE: a managed control plane in the chosen VPC (`vpcID`), `sshKeyIDs`, endpoint access with a public security group and CIDRs, node pools with subnets per zone.',
+  aws: [
+    'AWS IaaS: Kubernetes on EC2 instances (control plane and workers) on an AWS account, from an AWS profile.',
+    'Placement: with `cloudConfig.vpcId` (Static Placement) every pool names one subnet of that VPC per zone in `subnets[{id, az}]`; without it the console creates a VPC with a public and a private subnet per zone of the pools, an internet gateway, a NAT gateway per zone and the route tables, and deletes them with the cluster. Static subnets should carry the load balancer discovery tags (public: `kubernetes.io/role/elb=1`, `sigs.k8s.io/cluster-api-provider-aws/role=public`, `kubernetes.io/cluster/<name>=shared`, `sigs.k8s.io/cluster-api-provider-aws/cluster/<name>=owned`; private: `kubernetes.io/role/internal-elb=1`, `kubernetes.io/cluster/<name>=shared`): validation warns when they lack them.',
+    'Pools: exactly one control plane pool (`poolConfig.isControlPlane`, `size` 1, 3 or 5, On-Demand; `useControlPlaneAsWorker` allows workloads on it) and worker pools (`size` 0 to 500), at least one unless the control plane has worker capability. `capacityType` on-demand or spot (spot needs `spotMarketOptions.maxPrice` in USD per hour), `additionalLabels`, `taints`, `rootDeviceSize` in GiB, `updateStrategy.type` RollingUpdateScaleOut (expand first) or RollingUpdateScaleIn (contract first).',
+  ].join('\n\n'),
   eks: [
     'Amazon EKS on an AWS account, from an EKS profile.',
     'Placement: with `cloudConfig.vpcId` (Static Placement) every pool names one subnet of that VPC per zone in `subnets[{id, az}]`; without it the console creates a VPC (10.0.0.0/16) with a public and a private subnet per zone of the pools, an internet gateway, a NAT gateway per zone and the route tables, and deletes them with the cluster.',
@@ -40,6 +46,9 @@ const DESCRIPTIONS: Record<string, string> = {
     "IAM: the cluster and its nodes use the roles `eks-controlplane.cluster-api-provider-aws.sigs.k8s.io` and `nodes.cluster-api-provider-aws.sigs.k8s.io` (or the k8s layer's `managedMachinePool.roleName`), which the account must hold.",
   ].join('\n\n'),
 }
+
+/** "an EKS", "an AWS", "a TKE". */
+const article = (label: string) => (/^[AEIOU]/.test(label) ? 'an' : 'a')
 
 type App = Parameters<FastifyPluginAsyncZod<{ deps: Deps }>>[0]
 
@@ -57,7 +66,7 @@ function registerCreate<Body extends ClusterBody, Credentials>(
       validatorCompiler: passThrough,
       schema: {
         tags,
-        summary: `Check ${kind.label === 'EKS' ? 'an' : 'a'} ${kind.label} cluster without creating it: every problem at once`,
+        summary: `Check ${article(kind.label)} ${kind.label} cluster without creating it: every problem at once`,
         description,
         body: kind.schema,
         response: { 200: clusterValidationSchema },
@@ -72,7 +81,7 @@ function registerCreate<Body extends ClusterBody, Credentials>(
       validatorCompiler: passThrough,
       schema: {
         tags,
-        summary: `Deploy ${kind.label === 'EKS' ? 'an' : 'a'} ${kind.label} cluster (422 with the validation answer when it does not validate)`,
+        summary: `Deploy ${article(kind.label)} ${kind.label} cluster (422 with the validation answer when it does not validate)`,
         description,
         body: kind.schema,
         response: { 201: createdSchema },
@@ -120,6 +129,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   // One pair of routes per cloud whose clusters the API creates, one code path for all.
   registerCreate(app, deps, tkeClusterKind)
   registerCreate(app, deps, eksClusterKind)
+  registerCreate(app, deps, awsClusterKind)
   app.get(
     '/v1/spectroclusters',
     {

@@ -94,7 +94,7 @@ function specToStore(body: ClusterBody, profile: ClusterProfile): Prisma.InputJs
 }
 
 /**
- * POST /v1/spectroclusters/{tke,eks}: validates exactly as …/validate does (422 with that answer when
+ * POST /v1/spectroclusters/{tke,eks,aws}: validates exactly as …/validate does (422 with that answer when
  * invalid, writing nothing), then in one transaction inserts the Pending cluster (its name unique among
  * the project's live clusters, under an advisory lock on project + name), its first event and the audit
  * record, and finally enqueues its first reconcile pass. Nothing here depends on the cloud: the kind

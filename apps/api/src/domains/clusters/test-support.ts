@@ -1,4 +1,4 @@
-import type { EksClusterCreateInput, TkeClusterCreateInput } from '@console/contracts'
+import type { AwsClusterCreateInput, EksClusterCreateInput, TkeClusterCreateInput } from '@console/contracts'
 import type { AwsCredentials, TencentCredentials } from '@console/providers'
 import type { TestApp } from '../../test/harness.ts'
 
@@ -106,7 +106,8 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, ok: (valu
   return last
 }
 
-export interface EksFixture {
+/** A project with an AWS account (access keys, full permissions), a seeded profile and a placement read from the fake. */
+export interface AwsAccountFixture {
   projectUid: string
   accountUid: string
   profileUid: string
@@ -116,13 +117,25 @@ export interface EksFixture {
   zones: [string, string]
   instanceType: string
   keyName: string
-  /** A valid create body with dynamic placement (placement read from the fake cloud's inventory). */
-  body(name: string): EksClusterCreateInput
   headers: { projectuid: string }
 }
 
-/** A project with an AWS account (access keys, full permissions), the seeded EKS profile and a valid placement. */
-export async function setupEksProject(t: TestApp, projectName = 'eks', region = 'us-east-1'): Promise<EksFixture> {
+export interface EksFixture extends AwsAccountFixture {
+  /** A valid create body with dynamic placement (placement read from the fake cloud's inventory). */
+  body(name: string): EksClusterCreateInput
+}
+
+export interface AwsFixture extends AwsAccountFixture {
+  /** A valid create body with dynamic placement: a control plane pool of 1 and a worker pool, in the two zones. */
+  body(name: string): AwsClusterCreateInput
+}
+
+async function setupAwsAccountProject(
+  t: TestApp,
+  projectName: string,
+  region: string,
+  profileCloudType: 'aws' | 'eks',
+): Promise<AwsAccountFixture> {
   const sandbox = t.deps.sandbox
   if (!sandbox) throw new Error('start the test app with { clouds: true }')
   const full = sandbox.aws.accounts.find((a) => /full permissions/i.test(a.note))
@@ -141,7 +154,7 @@ export async function setupEksProject(t: TestApp, projectName = 'eks', region = 
   })
   if (account.statusCode !== 201) throw new Error(`account: ${account.statusCode} ${account.body}`)
   const profile = await t.prisma.clusterProfile.findFirstOrThrow({
-    where: { cloudType: 'eks', type: 'cluster', publishedAt: { not: null } },
+    where: { cloudType: profileCloudType, type: 'cluster', publishedAt: { not: null } },
     orderBy: { name: 'asc' },
   })
 
@@ -157,7 +170,6 @@ export async function setupEksProject(t: TestApp, projectName = 'eks', region = 
   )
   const [a, b] = zoneNames
   if (!type || !a || !b || !keyPairs[0]) throw new Error(`the fake AWS has no usable placement in ${region}`)
-
   return {
     projectUid,
     accountUid: account.json().uid,
@@ -168,20 +180,58 @@ export async function setupEksProject(t: TestApp, projectName = 'eks', region = 
     instanceType: type.type,
     keyName: keyPairs[0].name,
     headers,
+  }
+}
+
+const testMetadata = (name: string) => ({ name, description: 'test cluster', labels: { team: 'platform' } })
+const accountAndProfile = (fx: AwsAccountFixture) => ({
+  cloudAccountUid: fx.accountUid,
+  profiles: [{ uid: fx.profileUid, packValues: [] }],
+})
+
+/** A project with an AWS account, the seeded EKS profile and a valid placement. */
+export async function setupEksProject(t: TestApp, projectName = 'eks', region = 'us-east-1'): Promise<EksFixture> {
+  const fx = await setupAwsAccountProject(t, projectName, region, 'eks')
+  return {
+    ...fx,
     body: (name) => ({
-      metadata: { name, description: 'test cluster', labels: { team: 'platform' } },
+      metadata: testMetadata(name),
       spec: {
-        cloudAccountUid: account.json().uid,
-        profiles: [{ uid: profile.id, packValues: [] }],
+        ...accountAndProfile(fx),
         cloudConfig: {
           region,
-          sshKeyName: keyPairs[0]!.name,
+          sshKeyName: fx.keyName,
           endpointAccess: { public: true, private: false, publicCIDRs: ['203.0.113.0/24'] },
         },
         machinepoolconfig: [
           {
-            cloudConfig: { instanceType: type.type, rootDeviceSize: 60, azs: [a, b] },
+            cloudConfig: { instanceType: fx.instanceType, rootDeviceSize: 60, azs: [...fx.zones] },
             poolConfig: { name: 'worker-pool', size: 1, minSize: 1, maxSize: 3 },
+          },
+        ],
+      },
+    }),
+  }
+}
+
+/** A project with an AWS account, the seeded AWS IaaS profile and a valid placement. */
+export async function setupAwsProject(t: TestApp, projectName = 'aws', region = 'us-east-1'): Promise<AwsFixture> {
+  const fx = await setupAwsAccountProject(t, projectName, region, 'aws')
+  return {
+    ...fx,
+    body: (name) => ({
+      metadata: testMetadata(name),
+      spec: {
+        ...accountAndProfile(fx),
+        cloudConfig: { region, sshKeyName: fx.keyName },
+        machinepoolconfig: [
+          {
+            cloudConfig: { instanceType: fx.instanceType, rootDeviceSize: 60, azs: [fx.zones[0]] },
+            poolConfig: { name: 'control-plane', size: 1, isControlPlane: true },
+          },
+          {
+            cloudConfig: { instanceType: fx.instanceType, rootDeviceSize: 60, azs: [...fx.zones] },
+            poolConfig: { name: 'worker-pool', size: 2 },
           },
         ],
       },
