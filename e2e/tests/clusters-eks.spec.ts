@@ -23,7 +23,7 @@ async function resourcesOf(page: Page, sandbox: Sandbox, clusterUid: string) {
   return resources.filter((r) => r.tags['console-cluster-uid'] === clusterUid)
 }
 
-test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool, watches it reach Running, and deletes it', async ({
+test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool, watches it reach Running, adds a taint to a running pool, and deletes it', async ({
   adminPage: page,
 }) => {
   test.setTimeout(900_000)
@@ -175,6 +175,34 @@ test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool
       .map((r) => r.name)
       .sort(),
   ).toEqual(['general', 'spot'])
+
+  // Day 2: a taint added to the spot pool from the Node pools table, checked as typed, applied in place.
+  const pools = page.getByRole('table', { name: 'Node pools' })
+  await pools.getByRole('button', { name: 'Edit node pool spot' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit node pool' })
+  await edit.getByRole('button', { name: '+ Add Taint' }).click()
+  const added = edit.getByRole('group', { name: 'Taint 1' })
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(added.getByText('Taint key is required')).toBeVisible()
+  await added.getByLabel('Key', { exact: true }).fill('batch')
+  await expect(added.getByText('Taint key is required')).toBeHidden()
+  await added.getByLabel('Value', { exact: true }).fill('yes')
+  await added.getByLabel('Effect').selectOption('PreferNoSchedule')
+  await expectAccessible(page)
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(edit).toBeHidden()
+  const timeline = page.getByRole('list', { name: 'Event timeline' })
+  await expect(timeline).toContainText(
+    'Node pool spot edited by admin@example.com: taints none → batch=yes:PreferNoSchedule',
+  )
+  await expect(timeline).toContainText('Updating node group spot: taints set batch=yes:PREFER_NO_SCHEDULE')
+  // Running again once the node group is: a second "is running" event.
+  await expect(timeline.getByRole('listitem').filter({ hasText: `Cluster ${clusterName} is running` })).toHaveCount(2, {
+    timeout: 300_000,
+  })
+  await expect(summary.getByText('Running', { exact: true })).toBeVisible()
+  await expect(pools.getByRole('row').filter({ hasText: 'spot' })).toContainText('batch=yes:PreferNoSchedule')
+  await expect(pools.getByRole('row').filter({ hasText: 'general' })).toContainText('dedicated=infra:NoSchedule')
 
   // Delete by typing the name.
   await page.getByRole('button', { name: 'Settings' }).click()

@@ -12,6 +12,7 @@ import {
   createdSchema,
   forceDeleteResultSchema,
   type List,
+  type MachinePoolEdit,
 } from '@console/contracts'
 import type { ApiClient } from '../../../api/client.ts'
 
@@ -64,6 +65,13 @@ export function validateCluster(client: ApiClient, kind: ClusterCreateKind, body
 /** 201 {uid}; a 422 carries the validation answer as its details. */
 export function createCluster(client: ApiClient, kind: ClusterCreateKind, body: unknown): Promise<Created> {
   return client.request('POST', `/v1/spectroclusters/${kind}`, createdSchema, { body })
+}
+
+/** A day-2 edit of a Running cluster's worker pool (size, labels, taints); answers the cluster, now Provisioning. */
+export function editMachinePool(client: ApiClient, uid: string, pool: string, edit: MachinePoolEdit): Promise<Cluster> {
+  return client.request('PUT', `${clusterPath(uid)}/machinepools/${encodeURIComponent(pool)}`, clusterSchema, {
+    body: edit,
+  })
 }
 
 export function deleteCluster(client: ApiClient, uid: string): Promise<void> {

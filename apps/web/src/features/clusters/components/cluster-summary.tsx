@@ -1,13 +1,25 @@
 import type { Cluster } from '@console/contracts'
+import { useState } from 'react'
 import { Badge } from '../../../ui/badge.tsx'
+import { Button } from '../../../ui/button.tsx'
 import { formatDateTime } from '../../../ui/format.ts'
 import { type Column, Table } from '../../../ui/table.tsx'
 import { useProfile } from '../../profiles/hooks/use-profiles.ts'
+import { useCan } from '../../scope/scope-context.tsx'
 import { cloudLabels } from '../utils/cluster-display.ts'
 import { LayerList } from './cluster-profile-step.tsx'
 import { ClusterStateBadge, TagList } from './clusters-table.tsx'
+import { EditNodePoolDialog, editablePoolClouds } from './edit-node-pool-dialog.tsx'
 
-type Pool = { name: string; size: string; instanceType: string; zones: string; disk: string }
+type Pool = {
+  name: string
+  size: string
+  instanceType: string
+  zones: string
+  disk: string
+  labels: string
+  taints: string
+}
 
 /** Node pools as the spec holds them (Palette's machinepoolconfig). */
 function poolsOf(cluster: Cluster): Pool[] {
@@ -20,6 +32,14 @@ function poolsOf(cluster: Cluster): Pool[] {
       instanceType: String(cloud.instanceType ?? '—'),
       zones: Array.isArray(cloud.azs) ? cloud.azs.join(', ') : '—',
       disk: cloud.rootDeviceSize === undefined ? '—' : `${cloud.rootDeviceSize} GB`,
+      labels:
+        Object.entries((pool.additionalLabels ?? {}) as Record<string, string>)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ') || '—',
+      taints:
+        ((pool.taints ?? []) as Array<{ key: string; value?: string; effect: string }>)
+          .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
+          .join(', ') || '—',
     }
   })
 }
@@ -30,7 +50,44 @@ const poolColumns: Column<Pool>[] = [
   { key: 'type', header: 'Instance Type', cell: (p) => p.instanceType },
   { key: 'zones', header: 'Availability Zones', cell: (p) => p.zones },
   { key: 'disk', header: 'Disk Size', cell: (p) => p.disk },
+  { key: 'labels', header: 'Labels', cell: (p) => p.labels },
+  { key: 'taints', header: 'Taints', cell: (p) => p.taints },
 ]
+
+/** The Node pools table; on a Running cluster of a cloud that edits pools in place, each pool has **Edit**. */
+function NodePools({ cluster }: { cluster: Cluster }) {
+  const [editing, setEditing] = useState<string | null>(null)
+  const canWrite = useCan('clusters.write')
+  const editable = canWrite && cluster.status.state === 'Running' && editablePoolClouds.has(cluster.spec.cloudType)
+  const columns: Column<Pool>[] = editable
+    ? [
+        ...poolColumns,
+        {
+          key: 'actions',
+          header: 'Actions',
+          cell: (p) => (
+            <Button variant="ghost" aria-label={`Edit node pool ${p.name}`} onClick={() => setEditing(p.name)}>
+              Edit
+            </Button>
+          ),
+        },
+      ]
+    : poolColumns
+  return (
+    <>
+      <Table
+        caption="Node pools"
+        columns={columns}
+        rows={poolsOf(cluster)}
+        rowKey={(p) => p.name}
+        emptyTitle="No node pools"
+      />
+      {editing && editable ? (
+        <EditNodePoolDialog cluster={cluster} poolName={editing} onClose={() => setEditing(null)} />
+      ) : null}
+    </>
+  )
+}
 
 type Resource = Cluster['status']['resources'][number]
 const resourceColumns: Column<Resource>[] = [
@@ -116,13 +173,7 @@ export function ClusterSummary({ cluster }: { cluster: Cluster }) {
       </section>
       <section className="panel" aria-label="Node pools">
         <h2>Node pools</h2>
-        <Table
-          caption="Node pools"
-          columns={poolColumns}
-          rows={poolsOf(cluster)}
-          rowKey={(p) => p.name}
-          emptyTitle="No node pools"
-        />
+        <NodePools cluster={cluster} />
       </section>
       <section className="panel" aria-label="Cloud resources">
         <h2>Cloud resources</h2>

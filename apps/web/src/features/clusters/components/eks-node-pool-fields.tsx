@@ -3,7 +3,8 @@ import { Button } from '../../../ui/button.tsx'
 import { Select } from '../../../ui/select.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
 import { useAwsInstanceTypes, useAwsZones } from '../hooks/use-eks-inventory.ts'
-import { type EksDraftPool, poolSubnets, spotMaxPrice, type TaintEffect, taintEffects } from '../utils/eks-draft.ts'
+import { type EksDraftPool, poolSubnets, spotMaxPrice } from '../utils/eks-draft.ts'
+import { TaintsFields } from './taints-fields.tsx'
 import { TextAreaField } from './textarea-field.tsx'
 
 export interface EksNodePoolFieldsProps {
@@ -54,8 +55,6 @@ export function EksNodePoolFields({
   const offered = (types.data ?? []).filter((t) => pool.azs.every((az) => t.availabilityZones.includes(az)))
   const subnets = poolSubnets(pool)
   const maxPrice = spotMaxPrice(pool)
-  const setTaint = (i: number, change: Partial<EksDraftPool['taints'][number]>, field: string) =>
-    set({ taints: pool.taints.map((t, j) => (j === i ? { ...t, ...change } : t)) }, `poolConfig.taints.${i}.${field}`)
 
   return (
     <fieldset className="fieldset worker-pool">
@@ -155,51 +154,12 @@ export function EksNodePoolFields({
           onChange={(e) => set({ labels: e.target.value }, 'poolConfig.additionalLabels')}
           error={errorOf(`${base}.poolConfig.additionalLabels`, true)}
         />
-        <fieldset className="fieldset">
-          <legend className="fieldset__legend">Taints</legend>
-          {pool.taints.map((taint, i) => (
-            <fieldset key={i} className="fieldset taint-row">
-              <legend className="fieldset__legend">Taint {i + 1}</legend>
-              <TextField
-                label="Key"
-                value={taint.key}
-                onChange={(e) => setTaint(i, { key: e.target.value }, 'key')}
-                error={errorOf(`${base}.poolConfig.taints.${i}.key`)}
-              />
-              <TextField
-                label="Value"
-                value={taint.value}
-                onChange={(e) => setTaint(i, { value: e.target.value }, 'value')}
-                error={errorOf(`${base}.poolConfig.taints.${i}.value`)}
-              />
-              <Select
-                label="Effect"
-                options={taintEffects.map((effect) => ({ value: effect, label: effect }))}
-                value={taint.effect}
-                onChange={(e) => setTaint(i, { effect: e.target.value as TaintEffect }, 'effect')}
-                error={errorOf(`${base}.poolConfig.taints.${i}.effect`)}
-              />
-              <Button
-                variant="ghost"
-                onClick={() => set({ taints: pool.taints.filter((_, j) => j !== i) }, 'poolConfig.taints')}
-              >
-                Remove taint {i + 1}
-              </Button>
-            </fieldset>
-          ))}
-          {errorOf(`${base}.poolConfig.taints`) ? (
-            <p className="field__error">{errorOf(`${base}.poolConfig.taints`)}</p>
-          ) : null}
-          <div>
-            <Button
-              onClick={() =>
-                set({ taints: [...pool.taints, { key: '', value: '', effect: 'NoSchedule' }] }, 'poolConfig.taints')
-              }
-            >
-              + Add Taint
-            </Button>
-          </div>
-        </fieldset>
+        <TaintsFields
+          taints={pool.taints}
+          path={`${base}.poolConfig.taints`}
+          onChange={(taints, field) => onChange({ ...pool, taints }, field)}
+          errorOf={errorOf}
+        />
         <fieldset className="fieldset">
           <legend className="fieldset__legend">Instance purchasing</legend>
           {(

@@ -1,3 +1,4 @@
+import type { MachinePoolEdit } from '@console/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useApiClient } from '../../../api/api-context.tsx'
 import { useCursorList } from '../../../api/use-cursor-list.ts'
@@ -7,6 +8,7 @@ import {
   type ClusterListFilters,
   createCluster,
   deleteCluster,
+  editMachinePool,
   forceDeleteCluster,
   getCluster,
   listClusters,
@@ -47,6 +49,15 @@ export function useCreateCluster(kind: ClusterCreateKind) {
   return useMutation({
     mutationFn: (body: unknown) => createCluster(client, kind, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [clustersKey] }),
+  })
+}
+
+export function useEditMachinePool(uid: string) {
+  const client = useApiClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ pool, edit }: { pool: string; edit: MachinePoolEdit }) => editMachinePool(client, uid, pool, edit),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [clustersKey] }),
   })
 }
 

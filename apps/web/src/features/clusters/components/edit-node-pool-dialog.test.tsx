@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { checkPoolEdit } from './edit-node-pool-dialog.tsx'
+
+const pool = {
+  cloudConfig: {
+    instanceType: 'm5.large',
+    rootDeviceSize: 60,
+    capacityType: 'on-demand',
+    azs: ['a', 'b'],
+    subnets: [],
+  },
+  poolConfig: {
+    name: 'workers',
+    size: 1,
+    minSize: 1,
+    maxSize: 3,
+    labels: ['worker'],
+    additionalLabels: {},
+    taints: [],
+  },
+}
+const draft = { size: '2', minSize: '1', maxSize: '3', labels: 'tier: gpu', taints: [] }
+
+describe('checkPoolEdit (the Edit node pool dialog, as the user types)', () => {
+  it('answers the edit the API takes', () => {
+    const taints = [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' as const }]
+    expect(checkPoolEdit(pool, { ...draft, taints })).toEqual({
+      edit: { size: 2, minSize: 1, maxSize: 3, additionalLabels: { tier: 'gpu' }, taints },
+      errors: {},
+    })
+  })
+
+  it("names each problem by the field it belongs to, with the cloud's pool rules applied", () => {
+    expect(checkPoolEdit(pool, { ...draft, size: '5' }).errors).toEqual({
+      size: 'Desired size must be between the minimum and the maximum size',
+    })
+    expect(checkPoolEdit(pool, { ...draft, size: '' }).errors.size).toBeTruthy()
+    expect(checkPoolEdit(pool, { ...draft, labels: 'no colon here' }).errors.additionalLabels).toMatch(/key: value/)
+    const twice = [
+      { key: 'k', value: 'a', effect: 'NoSchedule' as const },
+      { key: 'k', value: 'b', effect: 'NoSchedule' as const },
+    ]
+    expect(checkPoolEdit(pool, { ...draft, taints: twice }).errors['taints.1.key']).toMatch(/given twice/)
+    expect(checkPoolEdit(pool, { ...draft, taints: [{ key: '', value: '', effect: 'NoSchedule' }] }).edit).toBe(
+      undefined,
+    )
+  })
+})
