@@ -102,7 +102,8 @@ const passThrough: FastifySchemaCompiler<unknown> = () => (data) => ({ value: da
 /**
  * The list routes are the hot path (≥ 2,000 req/s wanted): listClusters answers the JSON itself, as
  * UTF-8 bytes (items cached by row version or written from the query's rows, see list.ts), sent as
- * is — no zod re-validation (≈0.5 ms per page of 50), no serialization. The schema still documents the answer; tests hold the two together.
+ * is — no zod re-validation (≈0.5 ms per page of 50), no serialization. The schema still documents
+ * the answer; tests hold the two together.
  */
 const JSON_TYPE = 'application/json; charset=utf-8'
 /** The JSON of a cluster list (UTF-8 bytes), typed as the answer the route's type provider expects. */
