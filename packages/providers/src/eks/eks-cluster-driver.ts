@@ -1,14 +1,14 @@
 import { type Cluster, CreateClusterCommand, DeleteClusterCommand, DescribeClusterCommand } from '@aws-sdk/client-eks'
+import { awsCode, createAwsCalls, isAwsGone } from '../aws/aws-calls.ts'
 import type { AwsEndpoint, AwsSession } from '../aws/aws-session.ts'
+import { deletePlacement } from '../aws/network-delete.ts'
 import type { CallPolicy } from '../call-policy.ts'
 import type { AwsCredentials } from '../cloud-provider.ts'
 import type { ClusterDriver, ClusterWork, ReconcileResult } from '../cluster-driver.ts'
 import { forgetReports, inStep, recordFound, reportChange } from '../driver-steps.ts'
 import { CloudError } from '../errors.ts'
 import { OWNER_TAG } from '../ownership.ts'
-import { awsCode, createEksCalls, isAwsGone } from './eks-call.ts'
 import { type EksPlacement, ensurePlacement } from './eks-network.ts'
-import { deletePlacement } from './eks-network-delete.ts'
 import { deleteNodegroups, reconcileNodegroups } from './eks-nodegroups.ts'
 import { type EksPass, LEDGER_KEYS } from './eks-pass.ts'
 import {
@@ -132,7 +132,7 @@ export class EksClusterDriver implements ClusterDriver<AwsCredentials, EksSpec> 
       work,
       region,
       name: work.clusterName,
-      calls: createEksCalls(this.options, work.credentials, region),
+      calls: createAwsCalls(this.options, work.credentials, region),
       settings: readEksProfileSettings(work.spec),
       lastReported: this.lastReported,
     }

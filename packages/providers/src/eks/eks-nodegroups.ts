@@ -8,9 +8,9 @@ import {
   UpdateNodegroupConfigCommand,
 } from '@aws-sdk/client-eks'
 import type { EksMachinePool } from '@console/contracts'
+import { awsCode, isAwsGone } from '../aws/aws-calls.ts'
 import { inStep, recordFound, reportChange } from '../driver-steps.ts'
 import { CloudError } from '../errors.ts'
-import { awsCode, isAwsGone } from './eks-call.ts'
 import type { EksPlacement } from './eks-network.ts'
 import { type EksPass, LEDGER_KEYS } from './eks-pass.ts'
 import {

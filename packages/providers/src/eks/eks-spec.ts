@@ -7,6 +7,7 @@ import type {
   UpdateNodegroupConfigRequest,
 } from '@aws-sdk/client-eks'
 import { type EksClusterCreate, type EksMachinePool, parseValues } from '@console/contracts'
+import { DYNAMIC_VPC_CIDR } from '../aws/network.ts'
 import type { AwsPartition } from '../cloud-provider.ts'
 import { NODE_POOL_TAG, ownershipTags } from '../ownership.ts'
 
@@ -22,7 +23,7 @@ export const EKS_CONTROL_PLANE_ROLE = 'eks-controlplane.cluster-api-provider-aws
 export const EKS_NODE_ROLE = 'nodes.cluster-api-provider-aws.sigs.k8s.io'
 
 /** The VPC of a dynamic placement: a /16, with a public and a private /20 per zone. */
-export const EKS_VPC_CIDR = '10.0.0.0/16'
+export const EKS_VPC_CIDR = DYNAMIC_VPC_CIDR
 
 /** What the cluster profile's layers say about the EKS cluster (only what is present). */
 export interface EksProfileSettings {
@@ -74,21 +75,6 @@ export function readEksProfileSettings(spec: Pick<EksSpec, 'profiles'>): EksProf
 
 export function roleArn(partition: AwsPartition, accountId: string, name: string): string {
   return `arn:${partition}:iam::${accountId}:role/${name}`
-}
-
-/** The zones a dynamic placement spans: every zone of every pool, sorted. */
-export function placementZones(spec: EksSpec): string[] {
-  return [...new Set(spec.machinepoolconfig.flatMap((p) => p.cloudConfig.azs))].sort()
-}
-
-/** The public and private subnet blocks of the zone at `index` of a dynamic placement's VPC. */
-export function subnetCidrs(index: number): { public: string; private: string } {
-  return { public: `10.0.${index * 16}.0/20`, private: `10.0.${128 + index * 16}.0/20` }
-}
-
-/** The tags of an EC2 list (`[{Key, Value}]`). */
-export function tagList(tags: Record<string, string>): Array<{ Key: string; Value: string }> {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
 }
 
 /** The CreateCluster request: the control plane in the given subnets, with the endpoint access the user chose. */

@@ -14,14 +14,15 @@ import {
   DescribeVpcsCommand,
   DetachInternetGatewayCommand,
   DisassociateRouteTableCommand,
+  type IpPermission,
   ReleaseAddressCommand,
+  RevokeSecurityGroupIngressCommand,
   type Tag,
 } from '@aws-sdk/client-ec2'
 import { inStep, recordFound, reportChange } from '../driver-steps.ts'
 import { RESOURCE_KEY_TAG } from '../ownership.ts'
-import { awsCode, isAwsGone } from './eks-call.ts'
-import { ownedFilters } from './eks-network.ts'
-import type { EksPass } from './eks-pass.ts'
+import { awsCode, isAwsGone } from './aws-calls.ts'
+import { type AwsPass, ownedFilters } from './network.ts'
 
 /** One EC2 resource carrying this cluster's owner tag. */
 interface Owned {
@@ -32,7 +33,8 @@ interface Owned {
 }
 
 interface OwnedNetwork {
-  securityGroups: Owned[]
+  /** With the ingress rules that name another group (they hold that group: revoked first). */
+  securityGroups: Array<Owned & { groupRules: IpPermission[] }>
   routeTables: Array<Owned & { associations: string[] }>
   natGateways: Array<Owned & { deleting: boolean }>
   addresses: Owned[]
@@ -47,7 +49,7 @@ function owned(kind: string, id: string | undefined, tags: Tag[] | undefined): O
 }
 
 /** Everything of EC2 that carries this cluster's owner tag (pre-existing resources never do). */
-async function discover(pass: EksPass): Promise<OwnedNetwork> {
+async function discover(pass: AwsPass): Promise<OwnedNetwork> {
   const ec2 = pass.calls.ec2
   const Filters = ownedFilters(pass)
   const [groups, tables, nats, addresses, gateways, subnets, vpcs] = await Promise.all([
@@ -60,7 +62,19 @@ async function discover(pass: EksPass): Promise<OwnedNetwork> {
     ec2(new DescribeVpcsCommand({ Filters })),
   ])
   return {
-    securityGroups: (groups.SecurityGroups ?? []).map((g) => owned('ec2.security-group', g.GroupId, g.Tags)),
+    securityGroups: (groups.SecurityGroups ?? []).map((g) => ({
+      ...owned('ec2.security-group', g.GroupId, g.Tags),
+      groupRules: (g.IpPermissions ?? [])
+        .filter((p) => p.UserIdGroupPairs?.some((pair) => pair.GroupId !== g.GroupId))
+        .map((p) => ({
+          IpProtocol: p.IpProtocol,
+          FromPort: p.FromPort,
+          ToPort: p.ToPort,
+          UserIdGroupPairs: p.UserIdGroupPairs?.filter((pair) => pair.GroupId !== g.GroupId).map((pair) => ({
+            GroupId: pair.GroupId,
+          })),
+        })),
+    })),
     routeTables: (tables.RouteTables ?? []).map((t) => ({
       ...owned('ec2.route-table', t.RouteTableId, t.Tags),
       associations: (t.Associations ?? [])
@@ -85,13 +99,14 @@ async function discover(pass: EksPass): Promise<OwnedNetwork> {
 const STILL_IN_USE = ['DependencyViolation', 'InvalidIPAddress.InUse']
 
 /**
- * Deletes every EC2 resource carrying the cluster's owner tag, in dependency order: the security
- * group, the route tables, the NAT gateways (waiting until they are deleted), the Elastic IPs, the
+ * Deletes every EC2 resource carrying the cluster's owner tag (the instances must be gone already),
+ * in dependency order: the security groups (rules naming another group revoked first, since groups
+ * that name each other hold each other), the route tables, the NAT gateways (waiting until they are deleted), the Elastic IPs, the
  * internet gateway, the subnets, the VPC. Pre-existing resources (Static Placement) never carry the
  * tag and are never touched. The ledger follows: `deleting` before each call, `deleted` once gone.
  * Answers true when nothing owned is left.
  */
-export async function deletePlacement(pass: EksPass): Promise<boolean> {
+export async function deletePlacement(pass: AwsPass): Promise<boolean> {
   const { ledger } = pass.work
   const network = await inStep('Looking up the network', () => discover(pass))
   const all = Object.values(network).flat() as Owned[]
@@ -135,7 +150,18 @@ export async function deletePlacement(pass: EksPass): Promise<boolean> {
   }
   const ec2 = pass.calls.ec2
 
-  if (network.securityGroups.length > 0) await say('sg', 'Deleting security group')
+  if (network.securityGroups.length > 0)
+    await say('sg', network.securityGroups.length > 1 ? 'Deleting security groups' : 'Deleting security group')
+  for (const g of network.securityGroups) {
+    if (g.groupRules.length === 0) continue
+    await inStep(`Deleting security group ${g.id}`, async () => {
+      try {
+        await ec2(new RevokeSecurityGroupIngressCommand({ GroupId: g.id, IpPermissions: g.groupRules }))
+      } catch (err) {
+        if (!isAwsGone(err) && awsCode(err) !== 'InvalidPermission.NotFound') throw err
+      }
+    })
+  }
   for (const g of network.securityGroups)
     await remove(`security group ${g.id}`, g, () => ec2(new DeleteSecurityGroupCommand({ GroupId: g.id })))
   if (await waitFor()) return false

@@ -12,12 +12,19 @@ import {
   type ServiceInputTypes as EksInput,
   type ServiceOutputTypes as EksOutput,
 } from '@aws-sdk/client-eks'
+import {
+  ElasticLoadBalancingV2Client,
+  type ElasticLoadBalancingV2ClientResolvedConfig,
+  type $Command as ElbCommand,
+  type ServiceInputTypes as ElbInput,
+  type ServiceOutputTypes as ElbOutput,
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { toAwsCloudError } from '../aws/aws-errors.ts'
-import { type AwsEndpoint, type AwsSession, clientConfig, describePrincipal } from '../aws/aws-session.ts'
 import { type CallPolicy, runWithPolicy } from '../call-policy.ts'
 import type { AwsCredentials } from '../cloud-provider.ts'
 import { CloudError } from '../errors.ts'
+import { toAwsCloudError } from './aws-errors.ts'
+import { type AwsEndpoint, type AwsSession, clientConfig, describePrincipal } from './aws-session.ts'
 
 /** Per-call options. */
 export interface CallOptions {
@@ -28,7 +35,7 @@ export interface CallOptions {
   singleAttempt?: boolean
 }
 
-/** An EC2 (or EKS) command, typed by its input and output so `ec2(new CreateVpcCommand(…))` answers a CreateVpcResult. */
+/** An EC2 (EKS, ELBv2) command, typed by its input and output so `ec2(new CreateVpcCommand(…))` answers a CreateVpcResult. */
 export type Ec2Call = <I extends Ec2Input, O extends Ec2Output>(
   command: Ec2Command<I, O, EC2ClientResolvedConfig, Ec2Input, Ec2Output>,
   options?: CallOptions,
@@ -37,18 +44,24 @@ export type EksCall = <I extends EksInput, O extends EksOutput>(
   command: EksCommand<I, O, EKSClientResolvedConfig, EksInput, EksOutput>,
   options?: CallOptions,
 ) => Promise<O>
+export type ElbCall = <I extends ElbInput, O extends ElbOutput>(
+  command: ElbCommand<I, O, ElasticLoadBalancingV2ClientResolvedConfig, ElbInput, ElbOutput>,
+  options?: CallOptions,
+) => Promise<O>
 
-/** The AWS calls of one reconcile pass, bound to one account and region. */
-export interface EksCalls {
+/** The AWS calls of one reconcile pass, bound to one account and region (clients made on first use). */
+export interface AwsCalls {
   ec2: Ec2Call
   eks: EksCall
+  /** Elastic Load Balancing v2 (the API server's network load balancer). */
+  elb: ElbCall
   /** The 12-digit id of the account the credentials act in (STS GetCallerIdentity, once per pass). */
   accountId(): Promise<string>
   /** Releases the pass's SDK clients. */
   close(): void
 }
 
-export interface EksCallOptions {
+export interface AwsCallOptions {
   endpoint: AwsEndpoint
   policy: CallPolicy
   session: AwsSession
@@ -69,7 +82,7 @@ function actionOf(command: object): string {
  * typed CloudErrors naming the service, action, region and principal — never a secret). The clients
  * are made on the first call, with the account's keys (a role is assumed through STS first).
  */
-export function createEksCalls(options: EksCallOptions, credentials: AwsCredentials, region: string): EksCalls {
+export function createAwsCalls(options: AwsCallOptions, credentials: AwsCredentials, region: string): AwsCalls {
   const { endpoint, policy, session } = options
   const once = { ...policy, retry: { ...policy.retry, attempts: 1 } }
   const principal = describePrincipal(credentials)
@@ -103,6 +116,8 @@ export function createEksCalls(options: EksCallOptions, credentials: AwsCredenti
   return {
     ec2: (command, callOptions) => call('ec2', (c) => new EC2Client(c), command, callOptions),
     eks: (command, callOptions) => call('eks', (c) => new EKSClient(c), command, callOptions),
+    elb: (command, callOptions) =>
+      call('elasticloadbalancing', (c) => new ElasticLoadBalancingV2Client(c), command, callOptions),
     accountId() {
       account ??= call<{ Account?: string }>('sts', (c) => new STSClient(c), new GetCallerIdentityCommand({})).then(
         (who) => {
