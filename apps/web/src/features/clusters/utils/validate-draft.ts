@@ -1,4 +1,6 @@
 import {
+  type AwsClusterCreateInput,
+  awsClusterCreateSchema,
   type CloudType,
   type EksClusterCreateInput,
   eksClusterCreateSchema,
@@ -82,5 +84,22 @@ export function validateEksBody(
     ...draftProblems,
     ...schemaProblems(eksClusterCreateSchema.safeParse(body)),
     ...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, 'eks'),
+  ]
+}
+
+/**
+ * The AWS IaaS body, as the user types: `draftProblems`, the contract schema with its AWS rules (one
+ * control plane of 1, 3 or 5 nodes, workers or worker capability, zones and static subnets, spot bids,
+ * taints) and each layer's values.
+ */
+export function validateAwsBody(
+  body: AwsClusterCreateInput,
+  draftProblems: readonly Problem[],
+  layers: readonly WizardLayer[],
+): Problem[] {
+  return [
+    ...draftProblems,
+    ...schemaProblems(awsClusterCreateSchema.safeParse(body)),
+    ...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, 'aws'),
   ]
 }
