@@ -226,6 +226,16 @@ describe('createProviders', () => {
     expect(providers.forCloudType('aws')).toBe(providers.aws)
     expect(providers.forCloudType('eks')).toBe(providers.aws)
   })
+
+  it.each([
+    ['tencent', 'TkeClusterDriver'],
+    ['aws', 'AwsIaasClusterDriver'],
+    ['eks', 'EksClusterDriver'],
+  ] as const)('drives %s clusters with the %s', (cloudType, driverName) => {
+    const driver = sandbox().clusterDriver(cloudType)
+    expect(driver.constructor.name).toBe(driverName)
+    expect(driver.cloudType).toBe(cloudType)
+  })
 })
 
 describe('tencent specifics', () => {

@@ -1,6 +1,7 @@
 import type { ClusterCloudType } from '@console/contracts'
 import { AwsProvider } from './aws/aws-provider.ts'
 import { type AwsKeys, AwsSession } from './aws/aws-session.ts'
+import { AwsIaasClusterDriver } from './aws-iaas/aws-iaas-cluster-driver.ts'
 import { type CallPolicy, type RetryPolicy, resolveCallPolicy } from './call-policy.ts'
 import type { CloudType } from './cloud-provider.ts'
 import type { ClusterDriver } from './cluster-driver.ts'
@@ -51,10 +52,11 @@ export interface Providers {
   /** Drops cached inventory (e.g. after an account's credentials changed). */
   clearCache(): void
   /**
-   * The driver the provisioning engine runs for a cluster of this cloud type: `tencent` (TKE) and
-   * `eks` so far; any other type throws an Error naming it.
+   * The driver the provisioning engine runs for a cluster of this cloud type: `tencent` (TKE), `aws`
+   * (AWS IaaS: Kubernetes on EC2) and `eks` so far; any other type throws an Error naming it.
    */
   clusterDriver(cloudType: 'tencent'): TkeClusterDriver
+  clusterDriver(cloudType: 'aws'): AwsIaasClusterDriver
   clusterDriver(cloudType: 'eks'): EksClusterDriver
   clusterDriver(cloudType: ClusterCloudType): ClusterDriver
 }
@@ -86,20 +88,19 @@ export function createProviders(config: ProvidersConfig, options: ProvidersOptio
     policy,
   })
   const awsEndpoint = config.mode === 'real' ? ({ mode: 'real' } as const) : { mode: 'sandbox' as const, ...config.aws }
-  const eks = new EksClusterDriver({
-    endpoint: awsEndpoint,
-    policy,
-    session: new AwsSession({ endpoint: awsEndpoint, policy, baseCredentials: options.awsBaseCredentials }),
-  })
-  const drivers: Partial<Record<ClusterCloudType, ClusterDriver>> = { tencent: tke, eks }
+  const session = new AwsSession({ endpoint: awsEndpoint, policy, baseCredentials: options.awsBaseCredentials })
+  const eks = new EksClusterDriver({ endpoint: awsEndpoint, policy, session })
+  const awsIaas = new AwsIaasClusterDriver({ endpoint: awsEndpoint, policy, session })
+  const drivers: Partial<Record<ClusterCloudType, ClusterDriver>> = { tencent: tke, aws: awsIaas, eks }
   function clusterDriver(cloudType: 'tencent'): TkeClusterDriver
+  function clusterDriver(cloudType: 'aws'): AwsIaasClusterDriver
   function clusterDriver(cloudType: 'eks'): EksClusterDriver
   function clusterDriver(cloudType: ClusterCloudType): ClusterDriver
   function clusterDriver(cloudType: ClusterCloudType): ClusterDriver {
     const driver = drivers[cloudType]
     if (driver) return driver
     throw new Error(
-      `No cluster driver for cloud type "${cloudType}" yet: only tencent and eks clusters can be provisioned.`,
+      `No cluster driver for cloud type "${cloudType}" yet: only tencent, aws and eks clusters can be provisioned.`,
     )
   }
   return { tencent, aws, forCloudType, clearCache: () => cache.clear(), clusterDriver }

@@ -1,6 +1,11 @@
 export { AwsProvider, type AwsProviderOptions } from './aws/aws-provider.ts'
 export type { AwsEndpoint, AwsKeys } from './aws/aws-session.ts'
 export {
+  AwsIaasClusterDriver,
+  type AwsIaasClusterDriverOptions,
+} from './aws-iaas/aws-iaas-cluster-driver.ts'
+export type { AwsIaasClusterWork, AwsIaasSpec } from './aws-iaas/aws-iaas-spec.ts'
+export {
   backoffDelay,
   type CallPolicy,
   DEFAULT_CALL_POLICY,

@@ -12,6 +12,7 @@ import {
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   type Filter,
@@ -19,6 +20,7 @@ import {
   ModifyVpcAttributeCommand,
   type ResourceType,
   type RouteTable,
+  type SecurityGroup,
   type Subnet,
   type TagSpecification,
 } from '@aws-sdk/client-ec2'
@@ -87,6 +89,12 @@ export function ownedFilters(pass: AwsPass, key?: string): Filter[] {
     { Name: `tag:${OWNER_TAG}`, Values: [pass.work.clusterUid] },
     ...(key ? [{ Name: `tag:${RESOURCE_KEY_TAG}`, Values: [key] }] : []),
   ]
+}
+
+/** The cluster's security group of a ledger key (by its tags), if it exists. */
+export async function findOwnedSecurityGroup(pass: AwsPass, key: string): Promise<SecurityGroup | undefined> {
+  const res = await pass.calls.ec2(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(pass, key) }))
+  return res.SecurityGroups?.[0]
 }
 
 /** The tags a resource is created with: ownership, its ledger key, a Name, and any extra ones. */

@@ -22,8 +22,10 @@ import {
   eksSpec,
   eksWork,
   injectFault,
-  MemoryLedger,
+  LosingLedger,
+  type MemoryLedger,
   ofType,
+  standingResources,
   untilDone,
 } from './eks-test-support.ts'
 
@@ -53,13 +55,7 @@ function sdk(region: string) {
   return { ec2: new EC2Client(config), eks: new EKSClient(config) }
 }
 
-/** Ids of every resource of the fake that is not on its way out (seeded ones included). */
-async function standing(): Promise<string[]> {
-  return (await awsResources(fake, true))
-    .filter((r) => r.state !== 'terminated' && r.state !== 'deleted')
-    .map((r) => r.id)
-    .sort()
-}
+const standing = () => standingResources(fake)
 
 describe('providers.clusterDriver', () => {
   it('answers the EKS driver for eks', () => {
@@ -350,20 +346,6 @@ describe('EksClusterDriver against the fake AWS', () => {
 
   it('resumes after lost ledger writes: finds what it created by tag, token or name, and creates each thing once', async () => {
     const region = 'us-east-2'
-    /** The engine's write of `created` fails once per key, after AWS answered the create call. */
-    class LosingLedger extends MemoryLedger {
-      readonly lost = new Set<string>()
-      constructor(private readonly losing: string[]) {
-        super()
-      }
-      override async created(key: string, update: { cloudId: string; attrs?: Record<string, unknown> }) {
-        if (this.losing.includes(key) && !this.lost.has(key)) {
-          this.lost.add(key)
-          throw new Error('database connection lost')
-        }
-        return super.created(key, update)
-      }
-    }
     const losing = ['vpc', 'subnet/private/us-east-2b', 'nat/us-east-2a', 'sg', 'cluster', 'nodegroup/workers']
     const ledger = new LosingLedger(losing)
     const work = eksWork({

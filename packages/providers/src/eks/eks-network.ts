@@ -1,7 +1,6 @@
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
-  DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
   type IpPermission,
 } from '@aws-sdk/client-ec2'
@@ -10,7 +9,7 @@ import {
   DYNAMIC_VPC_CIDR,
   ensure,
   ensureDynamicNetwork,
-  ownedFilters,
+  findOwnedSecurityGroup,
   placementZones,
   type Rows,
   readRows,
@@ -85,9 +84,7 @@ function ensureSecurityGroup(
     key,
     kind: 'ec2.security-group',
     what: 'security group',
-    find: async () =>
-      (await pass.calls.ec2(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(pass, key) })))
-        .SecurityGroups?.[0],
+    find: () => findOwnedSecurityGroup(pass, key),
     create: async () => {
       const res = await pass.calls.ec2(
         new CreateSecurityGroupCommand({

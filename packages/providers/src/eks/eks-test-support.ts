@@ -5,7 +5,7 @@ import { OWNER_TAG } from '../ownership.ts'
 import { recordingWork } from '../tencent/tke-test-support.ts'
 import type { EksSpec } from './eks-spec.ts'
 
-export { injectFault, MemoryLedger, ofType, untilDone } from '../tencent/tke-test-support.ts'
+export { injectFault, LosingLedger, MemoryLedger, ofType, untilDone } from '../tencent/tke-test-support.ts'
 
 type Pool = EksClusterCreateInput['spec']['machinepoolconfig'][number]
 
@@ -78,6 +78,14 @@ export async function awsResources(fake: FakeClouds, seeded = false): Promise<Ad
 
 /** Resources on their way out that AWS still lists for a while. */
 const GONE_STATES = new Set(['terminated', 'deleted'])
+
+/** Ids of every AWS resource of the fake that is not on its way out (seeded ones included). */
+export async function standingResources(fake: FakeClouds): Promise<string[]> {
+  return (await awsResources(fake, true))
+    .filter((r) => !GONE_STATES.has(r.state))
+    .map((r) => r.id)
+    .sort()
+}
 
 /**
  * What the fake holds for one cluster and is not already gone: everything with its ownership tag, plus

@@ -10,7 +10,8 @@ import {
   clusterWork,
   createdResources,
   type Driver,
-  MemoryLedger,
+  LosingLedger,
+  type MemoryLedger,
   ofType,
   regionInventory,
   tkeSpec,
@@ -216,19 +217,6 @@ describe('TkeClusterDriver against the fake TKE', () => {
     const spec = tkeSpec(inv, [{ name: 'worker-pool', size: 1 }])
 
     // The engine's write of `created` fails once per key, after TKE answered the create call.
-    class LosingLedger extends MemoryLedger {
-      readonly lost = new Set<string>()
-      constructor(private readonly losing: string[]) {
-        super()
-      }
-      override async created(key: string, update: { cloudId: string; attrs?: Record<string, unknown> }) {
-        if (this.losing.includes(key) && !this.lost.has(key)) {
-          this.lost.add(key)
-          throw new Error('database connection lost')
-        }
-        return super.created(key, update)
-      }
-    }
     const ledger = new LosingLedger(['cluster', 'nodepool/worker-pool'])
     const work = clusterWork({ clusterUid: 'uid-crash', clusterName: 'crash', credentials, spec, ledger })
     await expect(driver.reconcileCreate(work)).rejects.toThrow('database connection lost')

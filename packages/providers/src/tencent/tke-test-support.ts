@@ -54,6 +54,21 @@ export class MemoryLedger implements ResourceLedger {
   }
 }
 
+/** A ledger whose write of `created` fails once per given key, after the cloud answered the create call. */
+export class LosingLedger extends MemoryLedger {
+  readonly lost = new Set<string>()
+  constructor(private readonly losing: string[]) {
+    super()
+  }
+  override async created(key: string, update: { cloudId: string; attrs?: Record<string, unknown> }) {
+    if (this.losing.includes(key) && !this.lost.has(key)) {
+      this.lost.add(key)
+      throw new Error('database connection lost')
+    }
+    return super.created(key, update)
+  }
+}
+
 /** A cluster's inputs in one fake region: network, security group and key from the seeded inventory. */
 export interface RegionInventory {
   region: string
