@@ -230,7 +230,7 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     expect(events.length).toBe(afterDelete)
   })
 
-  it('places a cluster in an existing VPC and subnets (Static Placement) and never deletes them', async () => {
+  it('places a cluster in an existing VPC and subnets (Static Placement), applies pool edits, and never deletes the VPC', async () => {
     const region = 'us-west-2'
     const { ec2, elb } = sdk(region)
     const seeded = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets!
@@ -276,6 +276,47 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     const publicA = seeded.find((s) => s.AvailabilityZone === 'us-west-2a' && s.MapPublicIpOnLaunch)
     expect(lb?.AvailabilityZones?.map((z) => z.SubnetId)).toEqual([publicA?.SubnetId])
     expect(work.events.some((e) => e.startsWith('Creating VPC'))).toBe(false)
+
+    // Day-2 edits converge through the create passes: the pool shrinks and gets labels and a taint…
+    const pools = (workers: { size: number; labels?: Record<string, string> }) =>
+      iaasSpec({
+        name: 'static',
+        region,
+        vpcId,
+        pools: [
+          {
+            name: 'cp',
+            size: 1,
+            controlPlane: true,
+            azs: ['us-west-2a'],
+            subnets: [{ id: a.SubnetId ?? '', az: 'us-west-2a' }],
+          },
+          {
+            name: 'workers',
+            azs: ['us-west-2b'],
+            subnets: [{ id: b.SubnetId ?? '', az: 'us-west-2b' }],
+            ...workers,
+            ...(workers.labels ? { taints: [{ key: 'gpu', value: 'yes', effect: 'NoExecute' as const }] } : {}),
+          },
+        ],
+      })
+    work.spec = pools({ size: 1, labels: { tier: 'api' } })
+    await untilDone(() => driver.reconcileCreate(work))
+    const shrunk = (await instancesOf(region, 'uid-static')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'workers')
+    expect(shrunk).toHaveLength(1)
+    expect(tagOf(shrunk[0]!, RESOURCE_KEY_TAG)).toBe('instance/workers/0')
+    expect(tagOf(shrunk[0]!, 'console-node-labels')).toBe('tier=api')
+    expect(tagOf(shrunk[0]!, 'console-node-taints')).toBe('gpu=yes:NoExecute')
+    expect((work.ledger as MemoryLedger).rows.get('instance/workers/1')?.state).toBe('deleted')
+    expect(work.events).toContain('Updating node pool workers: labels and taints of 1 instances')
+    // …then grows again (a new instance, not the terminated one) and loses its labels and taint.
+    work.spec = pools({ size: 2 })
+    await untilDone(() => driver.reconcileCreate(work))
+    const grown = (await instancesOf(region, 'uid-static')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'workers')
+    expect(grown.map((i) => i.State?.Name)).toEqual(['running', 'running'])
+    expect(grown.some((i) => i.InstanceId === shrunk[0]?.InstanceId)).toBe(true)
+    expect(grown.every((i) => tagOf(i, 'console-node-labels') === undefined)).toBe(true)
+    expect(grown.every((i) => tagOf(i, 'console-node-taints') === undefined)).toBe(true)
 
     await untilDone(() => driver.reconcileDelete(work))
     expect(await clusterResources(fake, 'uid-static', 'static')).toEqual([])

@@ -10,6 +10,7 @@ import type { ClusterDriver, ReconcileResult } from '../cluster-driver.ts'
 import { forgetReports, inStep, reportChange } from '../driver-steps.ts'
 import { CloudError } from '../errors.ts'
 import {
+  applyNodeTags,
   ensureInstance,
   ImageLookup,
   type InstanceSlot,
@@ -130,6 +131,7 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
           if (!work.spec.clusterConfig.updateWorkerPoolsInParallel) break
         }
       }
+      if (!(await this.removeSurplus(pass, rows, owned))) complete = false
       if (!complete) return this.waiting()
       forgetReports(this.lastReported, work.clusterUid)
       return { status: 'done' }
@@ -212,6 +214,20 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
     }
   }
 
+  /**
+   * A day-2 edit that shrank a pool or removed one: its instances beyond the pool's size are terminated
+   * (waiting until they are). Answers true when there are none.
+   */
+  private async removeSurplus(pass: AwsIaasPass, rows: Rows, owned: Map<string, Instance>): Promise<boolean> {
+    const wanted = wantedKeys(pass.work.spec)
+    const surplus = (key: string) => key.startsWith('instance/') && !wanted.has(key)
+    const pending =
+      [...owned.keys()].some(surplus) ||
+      [...rows.values()].some((r) => r.kind === 'ec2.instance' && r.state !== 'deleted' && surplus(r.key))
+    if (!pending) return true
+    return (await terminateInstances(pass, surplus, 'instances no longer in their pool')) === 0
+  }
+
   /** A pool's instances, one per node, spread over its zones in turn; reports how many run. */
   private async ensurePool(
     pass: AwsIaasPass,
@@ -246,13 +262,23 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
       }
       instances.push(await ensureInstance(pass, rows, owned, slot, image))
     }
-    const running = instances.filter((i) => i?.State?.Name === 'running').length
+    const live = instances.filter((i): i is Instance => !!i?.InstanceId)
+    if (live.length > 0) await applyNodeTags(pass, pool, live)
+    const running = live.filter((i) => i.State?.Name === 'running').length
     const message = controlPlane
       ? `Control plane ${running}/${poolConfig.size} instances running`
       : `Worker pool ${poolConfig.name}: ${running}/${poolConfig.size} instances running`
     await reportChange(pass, `pool/${poolConfig.name}`, 'NodePoolProgress', message)
     return instances
   }
+}
+
+/** The instance keys the spec asks for (the bastion's too). */
+function wantedKeys(spec: AwsIaasSpec): Set<string> {
+  const keys = spec.machinepoolconfig.flatMap((pool) =>
+    Array.from({ length: pool.poolConfig.size }, (_, index) => IAAS_KEYS.instance(pool.poolConfig.name, index)),
+  )
+  return new Set([IAAS_KEYS.bastion, ...keys])
 }
 
 /** The VPC's public subnet in a zone: tagged for internet-facing load balancers, else one that gives public addresses. */

@@ -1,4 +1,6 @@
 import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   type Image,
@@ -20,6 +22,8 @@ import {
   instanceTags,
   kubernetesVersion,
   NODE_PROFILE,
+  NODE_TAG_KEYS,
+  nodeTags,
 } from './aws-iaas-spec.ts'
 
 /** States of an instance that is there (or on its way): not shutting down, not terminated. */
@@ -175,7 +179,8 @@ export async function ensureInstance(
       message: `Waiting for ${slot.what}: instance ${entry.cloudId} is no longer running in ${pass.region}.`,
     })
   }
-  const row = entry ?? (await ledger.begin(slot.key, init))
+  // A node of a pool that shrank and grew again is a new instance: `begin` gives its row a new token.
+  const row = entry && entry.state !== 'deleted' ? entry : await ledger.begin(slot.key, init)
   const step = `Creating ${slot.what}`
   let instance: Instance | undefined
   try {
@@ -240,4 +245,28 @@ export async function terminateInstances(
     if (row.kind === 'ec2.instance' && row.state !== 'deleted' && which(row.key)) await ledger.deleted(row.key)
   }
   return 0
+}
+
+/**
+ * A day-2 edit of a pool's labels or taints (Decision 009: edits converge through the create passes):
+ * the instances whose recorded labels and taints differ from the pool's get the pool's tags, and the
+ * ones the pool no longer has are removed. Declarative, so a lost update is simply made again.
+ */
+export async function applyNodeTags(pass: AwsIaasPass, pool: AwsMachinePool, instances: Instance[]): Promise<void> {
+  const desired = nodeTags(pool)
+  const stale = instances.filter((i) => {
+    const current = Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value]))
+    return NODE_TAG_KEYS.some((k) => current[k] !== desired[k])
+  })
+  if (stale.length === 0) return
+  const ids = stale.map((i) => i.InstanceId ?? '')
+  const name = pool.poolConfig.name
+  const step = `Updating node pool ${name}`
+  await pass.work.report('UpdatingNodePool', `${step}: labels and taints of ${ids.length} instances`)
+  await inStep(step, async () => {
+    await pass.calls.ec2(new CreateTagsCommand({ Resources: ids, Tags: tagList(desired) }))
+    const removed = NODE_TAG_KEYS.filter((k) => !(k in desired))
+    if (removed.length > 0)
+      await pass.calls.ec2(new DeleteTagsCommand({ Resources: ids, Tags: removed.map((Key) => ({ Key })) }))
+  })
 }

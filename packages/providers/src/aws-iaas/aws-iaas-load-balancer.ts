@@ -4,6 +4,7 @@ import {
   CreateTargetGroupCommand,
   DeleteLoadBalancerCommand,
   DeleteTargetGroupCommand,
+  DeregisterTargetsCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
@@ -168,15 +169,27 @@ export async function ensureLoadBalancer(
   return { arn, targetGroupArn, dnsName: lb?.DNSName, active: state === 'active' }
 }
 
-/** Registers the (running) control plane instances the target group does not hold yet. */
+/**
+ * Makes the target group hold exactly the (running) control plane instances: registers the missing
+ * ones, deregisters the ones no longer in the pool (a scaled-down control plane).
+ */
 export async function registerControlPlane(pass: AwsIaasPass, targetGroupArn: string, ids: string[]): Promise<void> {
-  const health = await inStep('Registering control plane instances', () =>
+  const step = 'Registering control plane instances'
+  const health = await inStep(step, () =>
     pass.calls.elb(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
   )
-  const registered = new Set((health.TargetHealthDescriptions ?? []).map((t) => t.Target?.Id))
-  const missing = ids.filter((id) => !registered.has(id))
+  const registered = (health.TargetHealthDescriptions ?? []).map((t) => t.Target?.Id ?? '')
+  const missing = ids.filter((id) => !registered.includes(id))
+  const extra = registered.filter((id) => !ids.includes(id))
+  if (extra.length > 0) {
+    await inStep(step, () =>
+      pass.calls.elb(
+        new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: extra.map((Id) => ({ Id })) }),
+      ),
+    )
+  }
   if (missing.length === 0) return
-  await inStep('Registering control plane instances', () =>
+  await inStep(step, () =>
     pass.calls.elb(
       new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: missing.map((Id) => ({ Id })) }),
     ),
@@ -185,7 +198,7 @@ export async function registerControlPlane(pass: AwsIaasPass, targetGroupArn: st
     pass,
     'lb/targets',
     'RegisteringTargets',
-    `Load balancer targets: ${registered.size + missing.length} control plane instances registered`,
+    `Load balancer targets: ${ids.length} control plane instances registered`,
   )
 }
 

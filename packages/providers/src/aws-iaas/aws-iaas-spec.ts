@@ -91,6 +91,9 @@ export function zoneOf(pool: AwsMachinePool, index: number): string {
   return azs[index % azs.length] ?? ''
 }
 
+/** The tags that record a node's pool, roles, labels and taints (the ones a day-2 edit changes). */
+export const NODE_TAG_KEYS = [NODE_POOL_TAG, 'console-node-roles', 'console-node-labels', 'console-node-taints']
+
 /** How a pool's Kubernetes labels and taints are recorded on its instances (`k=v,…`, `k=v:Effect,…`). */
 export function nodeTags(pool: AwsMachinePool): Record<string, string> {
   const { poolConfig } = pool

@@ -7,7 +7,8 @@ import type { TkeSpec } from './tke-spec.ts'
 
 /**
  * The ledger as the engine keeps it, in a Map: rows by key, the transitions the interface names.
- * `begin` on a known key keeps the row (the engine's is an upsert that never loses a cloud id).
+ * `begin` on a known key keeps the row (the engine's is an upsert that never loses a cloud id), unless
+ * it was deleted.
  */
 export class MemoryLedger implements ResourceLedger {
   readonly rows = new Map<string, LedgerEntry>()
@@ -22,7 +23,8 @@ export class MemoryLedger implements ResourceLedger {
   }
   async begin(key: string, init: { kind: string; region: string; name?: string; attrs?: Record<string, unknown> }) {
     const existing = this.rows.get(key)
-    if (existing) return structuredClone(existing)
+    // As the engine's: a deleted row begins again as a new resource, with a new token.
+    if (existing && existing.state !== 'deleted') return structuredClone(existing)
     const row: LedgerEntry = {
       key,
       kind: init.kind,
