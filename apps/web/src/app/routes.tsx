@@ -29,6 +29,9 @@ const ClustersWizardPage = lazy(() =>
 const ClustersEksWizardPage = lazy(() =>
   import('../pages/clusters-eks-wizard-page.tsx').then((m) => ({ default: m.ClustersEksWizardPage })),
 )
+const ClustersAwsWizardPage = lazy(() =>
+  import('../pages/clusters-aws-wizard-page.tsx').then((m) => ({ default: m.ClustersAwsWizardPage })),
+)
 const ClustersOverviewPage = lazy(() =>
   import('../pages/clusters-overview-page.tsx').then((m) => ({ default: m.ClustersOverviewPage })),
 )
@@ -69,6 +72,14 @@ export const routes: RouteObject[] = [
         element: (
           <MenuRoute path="/clusters">
             <ClustersEksWizardPage />
+          </MenuRoute>
+        ),
+      },
+      {
+        path: 'clusters/new/aws',
+        element: (
+          <MenuRoute path="/clusters">
+            <ClustersAwsWizardPage />
           </MenuRoute>
         ),
       },

@@ -8,6 +8,10 @@ import { PageHeader } from '../ui/page-header.tsx'
 /** The clouds the console deploys to today; a card appears here when its wizard exists. */
 const groups = [
   {
+    title: 'Public Clouds',
+    cards: [{ id: 'aws', label: 'AWS', detail: 'Amazon Web Services: Kubernetes on EC2 instances' }],
+  },
+  {
     title: 'Managed Kubernetes',
     cards: [
       { id: 'eks', label: 'EKS', detail: 'Amazon Elastic Kubernetes Service' },

@@ -1,29 +1,12 @@
 import type { EksClusterCreateInput } from '@console/contracts'
-import { AwsAccountDialog } from '../../cloud-accounts/components/aws-account-dialog.tsx'
-import { useAwsWizardAccounts, useEksInventoryProblems } from '../hooks/use-eks-inventory.ts'
+import { useEksInventoryProblems } from '../hooks/use-eks-inventory.ts'
 import { type EksDraft, emptyEksDraft, toEksCreateBody } from '../utils/eks-draft.ts'
 import { validateEksBody } from '../utils/validate-draft.ts'
-import { BasicInformationStep } from './basic-information-step.tsx'
+import { AwsBasicStep, AwsPlacementReviewRows, Ec2PoolReview, useAwsAccountName } from './aws-wizard-parts.tsx'
 import { ClusterWizard, type ClusterWizardKind, type WizardStepContext } from './cluster-wizard.tsx'
 import { EksClusterConfigStep } from './eks-cluster-config-step.tsx'
 import { EksNodesConfigStep } from './eks-nodes-config-step.tsx'
 import { ReviewRow, ReviewStep } from './review-step.tsx'
-import type { StepProps } from './step-props.ts'
-
-function EksBasicStep(props: StepProps<EksDraft>) {
-  const accounts = useAwsWizardAccounts()
-  return (
-    <BasicInformationStep
-      {...props}
-      cloud={{
-        accounts,
-        placeholder: 'Select an AWS account',
-        addDialog: (onClose) => <AwsAccountDialog onClose={onClose} />,
-        resetOnChange: { region: '', vpcId: '', sshKeyName: '' } satisfies Partial<EksDraft>,
-      }}
-    />
-  )
-}
 
 const accessLabel = (access: { public?: boolean; private?: boolean }) =>
   access.private ? (access.public ? 'Private & Public' : 'Private') : 'Public'
@@ -35,7 +18,7 @@ function EksReview({
   verdict,
   isChecking,
 }: WizardStepContext<EksDraft, EksClusterCreateInput>) {
-  const accounts = useAwsWizardAccounts()
+  const accountName = useAwsAccountName(stepProps.draft.cloudAccountUid)
   const { metadata, spec } = body
   const cc = spec.cloudConfig
   const access = cc.endpointAccess ?? {}
@@ -43,57 +26,26 @@ function EksReview({
     <ReviewStep
       metadata={metadata}
       profile={profile}
-      accountName={accounts.data?.find((a) => a.metadata.uid === stepProps.draft.cloudAccountUid)?.metadata.name}
+      accountName={accountName}
       verdict={verdict}
       isChecking={isChecking}
     >
       <dl className="review">
-        <ReviewRow label="Region" value={cc.region} />
-        <ReviewRow label="SSH Key Pair Name" value={cc.sshKeyName} />
-        <ReviewRow
-          label="Static Placement"
-          value={cc.vpcId ? `Yes: ${cc.vpcId}` : 'No (the console creates the VPC)'}
-        />
+        <AwsPlacementReviewRows cloudConfig={cc} />
         <ReviewRow label="Cluster Endpoint Access" value={accessLabel(access)} />
         <ReviewRow
           label="Public Access CIDRs"
           value={access.public === false ? '' : (access.publicCIDRs ?? []).join(', ')}
         />
       </dl>
-      {spec.machinepoolconfig.map((p, i) => {
-        const { cloudConfig: c, poolConfig: pc } = p
-        const subnetOf = (az: string) => c.subnets?.find((s) => s.az === az)?.id
-        return (
-          <dl key={`${pc.name}-${i}`} className="review" aria-label={`Worker pool ${pc.name}`}>
-            <ReviewRow label="Worker pool" value={pc.name} />
-            <ReviewRow label="Size" value={`min ${pc.minSize} · max ${pc.maxSize} · desired ${pc.size}`} />
-            <ReviewRow label="Instance Type" value={c.instanceType} />
-            <ReviewRow
-              label="Availability Zones"
-              value={c.azs.map((az) => (subnetOf(az) ? `${az} (${subnetOf(az)})` : az)).join(', ')}
-            />
-            <ReviewRow label="Disk Size" value={`${c.rootDeviceSize} GiB`} />
-            <ReviewRow
-              label="Labels"
-              value={Object.entries(pc.additionalLabels ?? {})
-                .map(([k, v]) => `${k}: ${v}`)
-                .join(', ')}
-            />
-            <ReviewRow
-              label="Taints"
-              value={(pc.taints ?? []).map((t) => `${t.key}=${t.value}:${t.effect}`).join(', ')}
-            />
-            <ReviewRow
-              label="Instance purchasing"
-              value={
-                c.capacityType === 'spot'
-                  ? `On-Spot, max bid ${c.spotMarketOptions?.maxPrice ?? '—'} USD/h`
-                  : 'On-Demand'
-              }
-            />
-          </dl>
-        )
-      })}
+      {spec.machinepoolconfig.map((p, i) => (
+        <Ec2PoolReview key={`${p.poolConfig.name}-${i}`} pool={p} title="Worker pool">
+          <ReviewRow
+            label="Size"
+            value={`min ${p.poolConfig.minSize} · max ${p.poolConfig.maxSize} · desired ${p.poolConfig.size}`}
+          />
+        </Ec2PoolReview>
+      ))}
     </ReviewStep>
   )
 }
@@ -110,7 +62,7 @@ const eksKind: ClusterWizardKind<EksDraft, EksClusterCreateInput> = {
     const { stepProps } = context
     switch (step) {
       case 'basic':
-        return <EksBasicStep {...stepProps} />
+        return <AwsBasicStep {...stepProps} />
       case 'config':
         return <EksClusterConfigStep {...stepProps} />
       case 'nodes':
