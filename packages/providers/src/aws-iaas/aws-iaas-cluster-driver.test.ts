@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AwsCredentials } from '../cloud-provider.ts'
 import { seededAccounts } from '../contract-cases.ts'
 import { createProviders } from '../create-providers.ts'
+import { CloudError } from '../errors.ts'
 import { CLUSTER_NAME_TAG, NODE_POOL_TAG, OWNER_TAG, RESOURCE_KEY_TAG } from '../ownership.ts'
 import { AwsIaasClusterDriver } from './aws-iaas-cluster-driver.ts'
 import {
@@ -196,6 +197,9 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     expect(events[0]).toBe(
       'Creating VPC 10.0.0.0/16 with a public and a private subnet in us-east-1a, us-east-1b, us-east-1c',
     )
+    expect(events).toContain('Creating bastion host')
+    expect(events).toContain('Creating control plane node 3')
+    expect(events).toContain('Creating node 2 of worker pool spot')
     expect(events).toContain('Control plane 0/3 instances running')
     expect(events).toContain('Control plane 3/3 instances running')
     expect(events).toContain('Worker pool spot: 2/2 instances running')
@@ -433,6 +437,36 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     ])
     await untilDone(() => driver.reconcileDelete(work))
     expect(await clusterResources(fake, 'uid-bid', 'bid')).toEqual([])
+  })
+
+  it('names the missing IAM permission when the account may not launch instances', async () => {
+    const { restricted } = seededAccounts(fake, 'aws')
+    const work = iaasWork({
+      clusterUid: 'uid-denied',
+      clusterName: 'denied',
+      credentials: {
+        credentialType: 'secret',
+        accessKey: restricted.id,
+        secretKey: restricted.secret,
+        partition: 'aws',
+      },
+      spec: iaasSpec({
+        name: 'denied',
+        region: 'us-east-1',
+        pools: [
+          { name: 'cp', size: 1, controlPlane: true, azs: ['us-east-1b'] },
+          { name: 'workers', size: 1, azs: ['us-east-1b'] },
+        ],
+      }),
+    })
+    const error = await untilDone(() => driver.reconcileCreate(work)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CloudError)
+    expect(error).toMatchObject({ kind: 'PermissionDenied', retryable: false, permission: 'ec2:RunInstances' })
+    expect((error as CloudError).message).toMatch(/^Creating bastion host: .*lacks the IAM permission ec2:RunInstances/)
+    await untilDone(() => driver.reconcileDelete(work))
+    expect(
+      (await awsResources(fake)).filter((r) => r.tags[OWNER_TAG] === 'uid-denied' && r.state !== 'deleted'),
+    ).toEqual([])
   })
 
   it('converges while 30% of AWS calls (EC2 and ELBv2) are throttled, and deletes while 10% are', async () => {

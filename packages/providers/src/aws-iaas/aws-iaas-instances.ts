@@ -185,6 +185,7 @@ export async function ensureInstance(
   let instance: Instance | undefined
   try {
     const request = runRequest(pass, slot, await image.get(), row.clientToken)
+    await reportChange(pass, `launch/${slot.key}`, 'CreatingInstance', step)
     const res = await inStep(step, () => pass.calls.ec2(new RunInstancesCommand(request)))
     instance = res.Instances?.[0]
   } catch (err) {
