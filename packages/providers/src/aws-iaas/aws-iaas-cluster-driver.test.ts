@@ -23,6 +23,7 @@ import {
   awsResources,
   clusterResources,
   countByType,
+  expectBefore,
   iaasSpec,
   iaasWork,
   injectFault,
@@ -217,15 +218,10 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     expect([...ledger.rows.values()].filter((r) => r.state !== 'deleted')).toEqual([])
     expect(await standing()).toEqual(seededBefore)
     const deleteEvents = events.slice(reported)
-    const at = (message: string) => {
-      const index = deleteEvents.indexOf(message)
-      expect(index, `${message} in ${JSON.stringify(deleteEvents)}`).toBeGreaterThanOrEqual(0)
-      return index
-    }
-    expect(at('Deleting node instances: terminating 5')).toBeLessThan(at('Deleting load balancer'))
-    expect(at('Deleting target group')).toBeLessThan(at('Deleting bastion host: terminating 1'))
-    expect(at('Deleting bastion host: terminating 1')).toBeLessThan(at('Deleting security groups'))
-    expect(at('Deleting NAT gateways')).toBeLessThan(at(`Deleting VPC ${vpcId}`))
+    expectBefore(deleteEvents, 'Deleting node instances: terminating 5', 'Deleting load balancer')
+    expectBefore(deleteEvents, 'Deleting target group', 'Deleting bastion host: terminating 1')
+    expectBefore(deleteEvents, 'Deleting bastion host: terminating 1', 'Deleting security groups')
+    expectBefore(deleteEvents, 'Deleting NAT gateways', `Deleting VPC ${vpcId}`)
     expect(deleteEvents.at(-1)).toBe('VPC and its subnets, gateways and route tables deleted')
 
     // Deleting again is done at once and says nothing new.

@@ -7,6 +7,7 @@ export {
   awsResources,
   clusterResources,
   countByType,
+  expectBefore,
   injectFault,
   LosingLedger,
   MemoryLedger,

@@ -21,6 +21,7 @@ import {
   countByType,
   eksSpec,
   eksWork,
+  expectBefore,
   injectFault,
   LosingLedger,
   type MemoryLedger,
@@ -214,16 +215,11 @@ describe('EksClusterDriver against the fake AWS', () => {
     const seededAfter = await standing()
     expect(seededAfter).toEqual(seededBefore)
     const deleteEvents = events.slice(reported)
-    const at = (message: string) => {
-      const index = deleteEvents.indexOf(message)
-      expect(index, `${message} in ${JSON.stringify(deleteEvents)}`).toBeGreaterThanOrEqual(0)
-      return index
-    }
-    expect(at('Deleting node group workers')).toBeLessThan(at('Deleting EKS cluster'))
-    expect(at('Deleting node group spot')).toBeLessThan(at('Deleting EKS cluster'))
-    expect(at('EKS cluster deleted')).toBeLessThan(at('Deleting security group'))
-    expect(at('Deleting NAT gateways')).toBeLessThan(at('Releasing Elastic IPs'))
-    expect(at('Deleting subnets')).toBeLessThan(at(`Deleting VPC ${vpcId}`))
+    expectBefore(deleteEvents, 'Deleting node group workers', 'Deleting EKS cluster')
+    expectBefore(deleteEvents, 'Deleting node group spot', 'Deleting EKS cluster')
+    expectBefore(deleteEvents, 'EKS cluster deleted', 'Deleting security group')
+    expectBefore(deleteEvents, 'Deleting NAT gateways', 'Releasing Elastic IPs')
+    expectBefore(deleteEvents, 'Deleting subnets', `Deleting VPC ${vpcId}`)
     expect(deleteEvents.at(-1)).toBe('VPC and its subnets, gateways and route tables deleted')
 
     // Deleting again is done at once and says nothing new.

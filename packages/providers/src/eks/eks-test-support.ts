@@ -1,5 +1,6 @@
 import { type EksClusterCreateInput, eksClusterCreateSchema } from '@console/contracts'
 import type { AdminResourceView, FakeClouds } from '@console/fake-clouds'
+import { expect } from 'vitest'
 import type { AwsCredentials } from '../cloud-provider.ts'
 import { OWNER_TAG } from '../ownership.ts'
 import { recordingWork } from '../tencent/tke-test-support.ts'
@@ -104,4 +105,14 @@ export function countByType(resources: AdminResourceView[]): Record<string, numb
   const counts: Record<string, number> = {}
   for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1
   return counts
+}
+
+/** Asserts both messages were reported, `earlier` first. */
+export function expectBefore(events: string[], earlier: string, later: string): void {
+  const at = (message: string) => {
+    const index = events.indexOf(message)
+    expect(index, `${message} in ${JSON.stringify(events)}`).toBeGreaterThanOrEqual(0)
+    return index
+  }
+  expect(at(earlier)).toBeLessThan(at(later))
 }
