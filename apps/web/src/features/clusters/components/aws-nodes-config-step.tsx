@@ -1,7 +1,6 @@
-import { Button } from '../../../ui/button.tsx'
-import { useAwsVpcs } from '../hooks/use-eks-inventory.ts'
+import { useStaticPlacementVpc } from '../hooks/use-eks-inventory.ts'
 import { type AwsDraft, type AwsDraftPool, newAwsWorkerPool, type RollingUpdate } from '../utils/aws-draft.ts'
-import { Ec2NodePoolFields, PoolNumberField } from './ec2-node-pool-fields.tsx'
+import { AddWorkerPool, Ec2NodePoolFields, PoolNumberField } from './ec2-node-pool-fields.tsx'
 import type { StepProps } from './step-props.ts'
 
 const rollingUpdates: ReadonlyArray<[RollingUpdate, string]> = [
@@ -19,9 +18,7 @@ export function AwsNodesConfigStep({
   errorOf,
   warningOf,
 }: StepProps<AwsDraft> & { warningOf: (path: string) => string | undefined }) {
-  const vpcs = useAwsVpcs(draft.staticPlacement ? draft.cloudAccountUid : '', draft.region)
-  const vpc = draft.staticPlacement ? vpcs.data?.find((v) => v.vpcId === draft.vpcId) : undefined
-  const poolsError = errorOf('spec.machinepoolconfig')
+  const vpc = useStaticPlacementVpc(draft)
   const setPool = (i: number, next: AwsDraftPool, path: string) =>
     update({ pools: draft.pools.map((p, j) => (j === i ? next : p)) }, path)
 
@@ -102,12 +99,10 @@ export function AwsNodesConfigStep({
           </Ec2NodePoolFields>
         )
       })}
-      {poolsError ? <p className="field__error">{poolsError}</p> : null}
-      <div>
-        <Button onClick={() => update({ pools: [...draft.pools, newAwsWorkerPool(draft.pools.length)] })}>
-          + Add Worker Pool
-        </Button>
-      </div>
+      <AddWorkerPool
+        error={errorOf('spec.machinepoolconfig')}
+        onAdd={() => update({ pools: [...draft.pools, newAwsWorkerPool(draft.pools.length)] })}
+      />
     </div>
   )
 }

@@ -255,3 +255,15 @@ export function Ec2NodePoolFields<P extends Ec2DraftPool>({
     </fieldset>
   )
 }
+
+/** Under the pools: the error about the pools as a whole, and **+ Add Worker Pool**. */
+export function AddWorkerPool({ error, onAdd }: { error: string | undefined; onAdd: () => void }) {
+  return (
+    <>
+      {error ? <p className="field__error">{error}</p> : null}
+      <div>
+        <Button onClick={onAdd}>+ Add Worker Pool</Button>
+      </div>
+    </>
+  )
+}

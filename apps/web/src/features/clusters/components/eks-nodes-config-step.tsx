@@ -1,7 +1,6 @@
-import { Button } from '../../../ui/button.tsx'
-import { useAwsVpcs } from '../hooks/use-eks-inventory.ts'
+import { useStaticPlacementVpc } from '../hooks/use-eks-inventory.ts'
 import { type EksDraft, newEksPool } from '../utils/eks-draft.ts'
-import { Ec2NodePoolFields, PoolNumberField } from './ec2-node-pool-fields.tsx'
+import { AddWorkerPool, Ec2NodePoolFields, PoolNumberField } from './ec2-node-pool-fields.tsx'
 import type { StepProps } from './step-props.ts'
 
 const sizes: ReadonlyArray<[key: 'minSize' | 'maxSize' | 'size', label: string, min: number]> = [
@@ -12,9 +11,7 @@ const sizes: ReadonlyArray<[key: 'minSize' | 'maxSize' | 'size', label: string, 
 
 /** EKS **Nodes Config**: the node pools (EKS managed node groups); **+ Add Worker Pool** adds one. */
 export function EksNodesConfigStep({ draft, update, errorOf }: StepProps<EksDraft>) {
-  const vpcs = useAwsVpcs(draft.staticPlacement ? draft.cloudAccountUid : '', draft.region)
-  const vpc = draft.staticPlacement ? vpcs.data?.find((v) => v.vpcId === draft.vpcId) : undefined
-  const poolsError = errorOf('spec.machinepoolconfig')
+  const vpc = useStaticPlacementVpc(draft)
   return (
     <div className="stack">
       {draft.pools.map((pool, i) => (
@@ -50,12 +47,10 @@ export function EksNodesConfigStep({ draft, update, errorOf }: StepProps<EksDraf
           ))}
         </Ec2NodePoolFields>
       ))}
-      {poolsError ? <p className="field__error">{poolsError}</p> : null}
-      <div>
-        <Button onClick={() => update({ pools: [...draft.pools, newEksPool(draft.pools.length)] })}>
-          + Add Worker Pool
-        </Button>
-      </div>
+      <AddWorkerPool
+        error={errorOf('spec.machinepoolconfig')}
+        onAdd={() => update({ pools: [...draft.pools, newEksPool(draft.pools.length)] })}
+      />
     </div>
   )
 }

@@ -39,6 +39,12 @@ export const useAwsInstanceTypes = (account: string, region: string) =>
     awsInventory.instanceTypes(client, account, region, signal),
   )
 
+/** Static Placement's chosen VPC with its subnets (undefined with dynamic placement or before it is read). */
+export function useStaticPlacementVpc(draft: AwsPlacementDraft) {
+  const vpcs = useAwsVpcs(draft.staticPlacement ? draft.cloudAccountUid : '', draft.region)
+  return draft.staticPlacement ? vpcs.data?.find((v) => v.vpcId === draft.vpcId) : undefined
+}
+
 /** The account's AWS inventory in the draft's region as the contract's rules read it (undefined before a region). */
 export function useAwsInventory(draft: AwsPlacementDraft): AwsInventory | undefined {
   const account = draft.cloudAccountUid

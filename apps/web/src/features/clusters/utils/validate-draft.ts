@@ -70,36 +70,34 @@ export function validateTkeBody(
   return problems
 }
 
-/**
- * The EKS body, as the user types: `draftProblems` (tags and node labels the draft could not parse),
- * the contract schema with its EKS rules (endpoint access and CIDRs, pool sizes, spot bids, taints,
- * zones and subnets) and each layer's values.
- */
-export function validateEksBody(
-  body: EksClusterCreateInput,
-  draftProblems: readonly Problem[],
-  layers: readonly WizardLayer[],
-): Problem[] {
-  return [
-    ...draftProblems,
-    ...schemaProblems(eksClusterCreateSchema.safeParse(body)),
-    ...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, 'eks'),
-  ]
+/** A schema the browser runs as the server does (only its `safeParse` is used). */
+interface BodySchema {
+  safeParse: (body: unknown) => {
+    success: boolean
+    error?: { issues: Array<{ path: PropertyKey[]; message: string }> }
+  }
 }
 
 /**
- * The AWS IaaS body, as the user types: `draftProblems`, the contract schema with its AWS rules (one
- * control plane of 1, 3 or 5 nodes, workers or worker capability, zones and static subnets, spot bids,
- * taints) and each layer's values.
+ * The check of a pooled cloud's body as the user types: `draftProblems` (what the draft could not
+ * parse: tags, node labels, spot percentages), the contract schema with the cloud's rules, and each
+ * layer's values.
  */
-export function validateAwsBody(
-  body: AwsClusterCreateInput,
-  draftProblems: readonly Problem[],
-  layers: readonly WizardLayer[],
-): Problem[] {
-  return [
+function bodyValidator<
+  B extends { spec: { profiles: ReadonlyArray<{ packValues?: Array<{ name: string; values: string }> }> } },
+>(schema: BodySchema, cloudType: CloudType) {
+  return (body: B, draftProblems: readonly Problem[], layers: readonly WizardLayer[]): Problem[] => [
     ...draftProblems,
-    ...schemaProblems(awsClusterCreateSchema.safeParse(body)),
-    ...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, 'aws'),
+    ...schemaProblems(schema.safeParse(body)),
+    ...validateLayerValues(body.spec.profiles[0]?.packValues ?? [], layers, cloudType),
   ]
 }
+
+/** The EKS body: endpoint access and CIDRs, pool sizes, spot bids, taints, zones and subnets. */
+export const validateEksBody = bodyValidator<EksClusterCreateInput>(eksClusterCreateSchema, 'eks')
+
+/**
+ * The AWS IaaS body: one control plane of 1, 3 or 5 nodes, workers or worker capability, zones and
+ * static subnets, spot bids, taints.
+ */
+export const validateAwsBody = bodyValidator<AwsClusterCreateInput>(awsClusterCreateSchema, 'aws')
