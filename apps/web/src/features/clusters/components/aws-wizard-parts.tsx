@@ -14,6 +14,7 @@ export function AwsBasicStep<D extends AwsPlacementDraft>(props: StepProps<D>) {
   const accounts = useAwsWizardAccounts()
   return (
     <BasicInformationStep
+      // The step changes only fields every draft has: a Partial<WizardDraft> is a valid change of D.
       {...(props as unknown as StepProps)}
       cloud={{
         accounts,
