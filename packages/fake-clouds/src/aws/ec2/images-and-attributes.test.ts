@@ -28,7 +28,7 @@ describe('EC2 images', () => {
     const { Images } = await aws.ec2.send(
       new DescribeImagesCommand({
         Owners: ['258751437250'],
-        Filters: [{ Name: 'name', Values: ['capa-ami-ubuntu-22.04-v1.30.*'] }],
+        Filters: [{ Name: 'name', Values: ['capa-ami-ubuntu-22.04-v1.30.4-*'] }],
       }),
     )
     expect(Images).toHaveLength(1)
