@@ -41,8 +41,11 @@ describe('checkPoolEdit (the Edit node pool dialog, as the user types)', () => {
       { key: 'k', value: 'b', effect: 'NoSchedule' as const },
     ]
     expect(checkPoolEdit(pool, { ...draft, taints: twice }).errors['taints.1.key']).toMatch(/given twice/)
-    expect(checkPoolEdit(pool, { ...draft, taints: [{ key: '', value: '', effect: 'NoSchedule' }] }).edit).toBe(
-      undefined,
-    )
+    const both = checkPoolEdit(pool, { ...draft, size: '5', taints: [{ key: '', value: '', effect: 'NoSchedule' }] })
+    expect(both.edit).toBe(undefined)
+    expect(both.errors).toMatchObject({
+      size: 'Desired size must be between the minimum and the maximum size',
+      'taints.0.key': 'Taint key is required',
+    })
   })
 })

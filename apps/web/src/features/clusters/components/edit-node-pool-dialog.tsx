@@ -70,13 +70,11 @@ export function checkPoolEdit(
     const key = (path[0] === 'poolConfig' ? path.slice(1) : path).join('.')
     errors[key.startsWith('additionalLabels') ? 'additionalLabels' : key] ??= message
   }
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) note(issue.path, issue.message)
-    return { errors }
-  }
-  const merged = eksMachinePoolSchema.safeParse({ ...pool, poolConfig: { ...pool.poolConfig, ...parsed.data } })
+  if (!parsed.success) for (const issue of parsed.error.issues) note(issue.path, issue.message)
+  // The pool's own rules too, on the pool as it would be, so every problem shows at once.
+  const merged = eksMachinePoolSchema.safeParse({ ...pool, poolConfig: { ...pool.poolConfig, ...candidate } })
   if (!merged.success) for (const issue of merged.error.issues) note(issue.path, issue.message)
-  return Object.keys(errors).length ? { errors } : { edit: parsed.data, errors }
+  return parsed.success && Object.keys(errors).length === 0 ? { edit: parsed.data, errors } : { errors }
 }
 
 /**
