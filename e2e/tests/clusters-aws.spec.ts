@@ -1,11 +1,8 @@
 import type { Page } from '@playwright/test'
-import { api, type ProfileItem, unique } from '../support/api.ts'
+import { api, unique } from '../support/api.ts'
+import { addAwsAccount } from '../support/aws.ts'
 import { expect, expectAccessible, test } from '../support/fixtures.ts'
 
-interface Sandbox {
-  adminUrl: string
-  aws: { accounts: { accessKey: string; secretKey: string; note: string }[] }
-}
 interface FakeResource {
   type: string
   id: string
@@ -22,48 +19,15 @@ interface VpcItem {
 const region = 'us-east-1'
 const GONE = new Set(['terminated', 'deleted'])
 
-/** A project with an AWS account and what the fake AWS offers there (through the console's inventory). */
+/** A project with an AWS account, its key pairs and VPCs (through the console's inventory). */
 async function setup(page: Page, prefix: string) {
-  const sandbox = (await api(page, 'GET', '/v1/sandbox')) as Sandbox
-  const full = sandbox.aws.accounts.find((a) => /full permissions/i.test(a.note))
-  if (!full) throw new Error('no full-permission AWS sandbox account')
   const projectName = `${prefix}-${unique()}`
   const { uid: projectUid } = await api(page, 'POST', '/v1/projects', undefined, { metadata: { name: projectName } })
-  const accountName = `aws-${unique()}`
-  const { uid: accountUid } = await api(page, 'POST', '/v1/cloudaccounts/aws', projectUid, {
-    metadata: { name: accountName },
-    spec: { credentialType: 'secret', accessKey: full.accessKey, secretKey: full.secretKey },
-  })
-  const profiles = (await api(page, 'GET', '/v1/clusterprofiles?cloudType=aws&limit=200', projectUid)) as {
-    items: ProfileItem[]
-  }
-  const profile = profiles.items.find((p) => p.spec.published && p.spec.template.type === 'cluster')
-  if (!profile) throw new Error('no published AWS cluster profile')
-  const inventory = (path: string) =>
-    api(page, 'GET', `/v1/clouds/aws/${path}${path.includes('?') ? '&' : '?'}cloudAccountUid=${accountUid}`, projectUid)
-  const zones = ((await inventory(`regions/${region}/availabilityzones`)) as { items: { name: string }[] }).items
-  const keyPairs = ((await inventory(`keypairs?region=${region}`)) as { items: { name: string }[] }).items
-  const types = (
-    (await inventory(`instancetypes?region=${region}`)) as {
-      items: { type: string; price: number | null; availabilityZones: string[] }[]
-    }
-  ).items
-  const [zoneA, zoneB] = zones.map((z) => z.name)
-  const type = types.find((t) => t.type === 'm5.large' && zoneA && zoneB && t.availabilityZones.includes(zoneB))
-  if (!zoneA || !zoneB || !type || !keyPairs[0]) throw new Error(`the fake AWS has no usable placement in ${region}`)
-  const vpcs = ((await inventory(`vpcs?region=${region}`)) as { items: VpcItem[] }).items
-  return {
-    sandbox,
-    projectName,
-    projectUid,
-    accountName,
-    accountUid,
-    profile,
-    zones: [zoneA, zoneB] as const,
-    type: type.type,
-    keyName: keyPairs[0].name,
-    vpcs,
-  }
+  const aws = await addAwsAccount(page, projectUid, 'aws', region)
+  const keyPairs = ((await aws.inventory(`keypairs?region=${region}`)) as { items: { name: string }[] }).items
+  const vpcs = ((await aws.inventory(`vpcs?region=${region}`)) as { items: VpcItem[] }).items
+  if (!keyPairs[0]) throw new Error(`the fake AWS has no key pair in ${region}`)
+  return { ...aws, projectName, projectUid, type: aws.instanceType, keyName: keyPairs[0].name, vpcs }
 }
 
 /** What the fake clouds hold for the cluster and is not gone (the driver tags all it creates with the uid). */
@@ -172,13 +136,13 @@ test('an AWS IaaS cluster deployed through the wizard with dynamic placement, a 
   await watchUntilRunning(page, fx.projectName, clusterUid, clusterName)
   // Running: the fake AWS holds the cluster's network, 3 control plane nodes behind a load balancer, and
   // the 2 spot workers carrying the cluster's tags.
-  const running = await resourcesOf(page, fx.sandbox.adminUrl, clusterUid)
+  const running = await resourcesOf(page, fx.adminUrl, clusterUid)
   const types = running.map((r) => r.type)
   expect(types).toEqual(expect.arrayContaining(['ec2.vpc', 'ec2.nat-gateway', 'elb.load-balancer']))
   expect(types.filter((t) => t === 'ec2.instance').length, JSON.stringify(types)).toBeGreaterThanOrEqual(5)
   expect(running.every((r) => r.tags.env === 'e2e' || !r.tags['console-cluster-uid'])).toBe(true)
   await deleteFromOverview(page, clusterName)
-  await expect.poll(async () => resourcesOf(page, fx.sandbox.adminUrl, clusterUid), { timeout: 120_000 }).toEqual([])
+  await expect.poll(async () => resourcesOf(page, fx.adminUrl, clusterUid), { timeout: 120_000 }).toEqual([])
 })
 
 test('an AWS IaaS cluster with static placement is deleted and the VPC and subnets it was placed in remain', async ({
@@ -191,7 +155,7 @@ test('an AWS IaaS cluster with static placement is deleted and the VPC and subne
   const privateIn = (az: string) => vpc?.subnets.find((s) => s.az === az && s.isPrivate)
   const [subnetA, subnetB] = [privateIn(zoneA), privateIn(zoneB)]
   if (!vpc || !subnetA || !subnetB) throw new Error('the fake AWS has no VPC with private subnets in two zones')
-  const before = (await (await page.request.get(`${fx.sandbox.adminUrl}/resources?cloud=aws`)).json()) as FakeResource[]
+  const before = (await (await page.request.get(`${fx.adminUrl}/resources?cloud=aws`)).json()) as FakeResource[]
   const placement = before.filter((r) => [vpc.vpcId, subnetA.subnetId, subnetB.subnetId].includes(r.id))
   expect(placement).toHaveLength(3)
 
@@ -220,8 +184,8 @@ test('an AWS IaaS cluster with static placement is deleted and the VPC and subne
   })
   await watchUntilRunning(page, fx.projectName, clusterUid, clusterName)
   await deleteFromOverview(page, clusterName)
-  await expect.poll(async () => resourcesOf(page, fx.sandbox.adminUrl, clusterUid), { timeout: 120_000 }).toEqual([])
-  const after = (await (await page.request.get(`${fx.sandbox.adminUrl}/resources?cloud=aws`)).json()) as FakeResource[]
+  await expect.poll(async () => resourcesOf(page, fx.adminUrl, clusterUid), { timeout: 120_000 }).toEqual([])
+  const after = (await (await page.request.get(`${fx.adminUrl}/resources?cloud=aws`)).json()) as FakeResource[]
   for (const r of placement) {
     expect(after.find((a) => a.id === r.id)?.state, `${r.type} ${r.id} is still there`).toBe(r.state)
   }
