@@ -1,5 +1,5 @@
 import type { Cluster } from '@console/contracts'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Badge } from '../../../ui/badge.tsx'
 import { Button } from '../../../ui/button.tsx'
 import { formatDateTime } from '../../../ui/format.ts'
@@ -59,6 +59,11 @@ function NodePools({ cluster }: { cluster: Cluster }) {
   const [editing, setEditing] = useState<string | null>(null)
   const canWrite = useCan('clusters.write')
   const editable = canWrite && cluster.status.state === 'Running' && editablePoolClouds.has(cluster.spec.cloudType)
+  // The dialog closes itself on success, unless the cluster left Running first (its live state can
+  // arrive before the answer, unmounting the dialog): then it must not come back when Running returns.
+  useEffect(() => {
+    if (!editable) setEditing(null)
+  }, [editable])
   const columns: Column<Pool>[] = editable
     ? [
         ...poolColumns,
