@@ -7,7 +7,17 @@ import { DEFAULT_FIXTURE_DIR, loadFixtures } from './core/fixtures.ts'
 import { createConsoleLogger, silentLogger } from './core/logger.ts'
 import { createFakeServer, orderModules } from './core/server.ts'
 import { createStore } from './core/store.ts'
-import type { Clock, CloudContext, CloudModule, Faults, Logger, SandboxAccount, Store } from './core/types.ts'
+import type {
+  Clock,
+  CloudContext,
+  CloudModule,
+  FakeRequest,
+  FakeResponse,
+  Faults,
+  Logger,
+  SandboxAccount,
+  Store,
+} from './core/types.ts'
 import { tencentModule } from './tencent/index.ts'
 import { vcenterModule } from './vcenter/index.ts'
 
@@ -107,6 +117,9 @@ export async function startFakeClouds(options: StartFakeCloudsOptions = {}): Pro
       'GET|POST|DELETE /_admin/faults',
       'GET|POST /_admin/time-scale',
       'POST /_admin/reset',
+      ...modules.flatMap((m) =>
+        Object.entries(m.adminRoutes ?? {}).map(([path, r]) => `${Object.keys(r).join('|')} /_admin${path}`),
+      ),
     ],
   })
   const server = createFakeServer({
@@ -120,6 +133,19 @@ export async function startFakeClouds(options: StartFakeCloudsOptions = {}): Pro
         clock,
         accounts: () => accounts,
         summary,
+        moduleRoutes: Object.fromEntries(
+          modules.flatMap((m) =>
+            Object.entries(m.adminRoutes ?? {}).map(([path, byMethod]) => [
+              path,
+              Object.fromEntries(
+                Object.entries(byMethod).map(([method, h]) => [
+                  method,
+                  (req: FakeRequest) => (h as (r: FakeRequest, c: CloudContext) => FakeResponse)(req, ctx),
+                ]),
+              ),
+            ]),
+          ),
+        ),
         reset() {
           store.clear()
           faults.clear()

@@ -1,5 +1,7 @@
+import { jsonResponse, parseJsonBody } from '../core/http-util.ts'
 import type { CloudContext, CloudModule, FakeRequest, FakeResponse, SandboxAccount, Store } from '../core/types.ts'
 import { type AssumedRoleSession, type AwsCall, AwsError, newRequestId } from './call.ts'
+import { INSTANCE, terminateInstance } from './ec2/launch.ts'
 import { matchEksRoute } from './eks/service.ts'
 import { type AwsFixture, toAwsFixture } from './fixture.ts'
 import { PRICING_REGIONS } from './pricing/service.ts'
@@ -162,6 +164,7 @@ export const awsModule: CloudModule = {
     clearSessions(ctx.store)
     seedAws(ctx, fixture)
   },
+  adminRoutes: { '/aws/spot-interruptions': { POST: interruptSpotInstance } },
   accounts(raw): SandboxAccount[] {
     return toAwsFixture(raw).accounts.map((a) => ({
       cloud: 'aws',
@@ -172,4 +175,32 @@ export const awsModule: CloudModule = {
       consoleIdentity: a.consoleIdentity === true,
     }))
   },
+}
+
+/**
+ * POST /_admin/aws/spot-interruptions {"instanceId": "i-…"}: EC2 reclaims a spot instance (as when the
+ * spot price rises above its bid or capacity is needed): it shuts down and terminates with the reason
+ * `Server.SpotInstanceTermination`, nobody having asked for it.
+ */
+function interruptSpotInstance(req: FakeRequest, ctx: CloudContext): FakeResponse {
+  const body = parseJsonBody(req.body) as { instanceId?: unknown } | undefined
+  const instanceId = body?.instanceId
+  if (typeof instanceId !== 'string') throw new TypeError('body must be {"instanceId": "i-…"}')
+  const instance = ctx.store.list({ cloud: 'aws', type: INSTANCE }).find((r) => r.id === instanceId)
+  if (!instance) return jsonResponse(404, { error: 'NotFound', message: `no instance ${instanceId}` })
+  if (!instance.attrs.spot) {
+    return jsonResponse(409, {
+      error: 'NotSpot',
+      message: `${instanceId} is an on-demand instance; only spot instances are interrupted`,
+    })
+  }
+  const fixture = fixtureFor(ctx)
+  const account = fixture.accounts.find((a) => a.id === instance.account)
+  if (!account) return jsonResponse(404, { error: 'NotFound', message: `no account ${instance.account}` })
+  const call: AwsCall = { ctx, fixture, account, region: instance.region, requestId: newRequestId() }
+  const after = terminateInstance(call, instance, 'Spot instance interruption', {
+    Code: 'Server.SpotInstanceTermination',
+    Message: 'Server.SpotInstanceTermination: Spot instance termination',
+  })
+  return jsonResponse(200, { instanceId, state: after.state })
 }

@@ -15,6 +15,8 @@ export interface AdminDeps {
   reset(): void
   /** Served by GET /_admin. */
   summary(): Record<string, unknown>
+  /** The cloud modules' own admin routes (CloudModule.adminRoutes), bound to the running fake. */
+  moduleRoutes?: Record<string, Partial<Record<string, (req: FakeRequest) => FakeResponse>>>
 }
 
 /** The resource shape GET /_admin/resources answers (palette-api.md, "Sandbox"). */
@@ -58,7 +60,12 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
 /** Answers one admin request (path starting with /_admin). */
 export function handleAdmin(req: FakeRequest, deps: AdminDeps): FakeResponse {
   const sub = req.path.slice(ADMIN_PREFIX.length).replace(/\/+$/, '')
-  const route = routes[sub]
+  const own = routes[sub]
+  const route: Partial<Record<string, (req: FakeRequest) => FakeResponse>> | undefined = own
+    ? Object.fromEntries(
+        Object.entries(own).map(([method, h]) => [method, (r: FakeRequest) => (h as Handler)(r, deps)]),
+      )
+    : deps.moduleRoutes?.[sub]
   if (!route) return jsonResponse(404, { error: 'NotFound', message: `no admin route ${req.path}` })
   const handler = route[req.method]
   if (!handler) {
@@ -69,7 +76,7 @@ export function handleAdmin(req: FakeRequest, deps: AdminDeps): FakeResponse {
     )
   }
   try {
-    return handler(req, deps)
+    return handler(req)
   } catch (err) {
     if (err instanceof SyntaxError || err instanceof TypeError || err instanceof RangeError) {
       return jsonResponse(400, { error: 'BadRequest', message: err.message })

@@ -172,4 +172,9 @@ export interface CloudModule {
   seed(ctx: CloudContext, fixture: unknown): void
   /** The seeded accounts' credentials. */
   accounts(fixture: unknown): SandboxAccount[]
+  /**
+   * The cloud's own admin routes, by path below /_admin (e.g. `/aws/spot-interruptions`): events the
+   * cloud causes by itself, which tests need to trigger.
+   */
+  adminRoutes?: Record<string, Partial<Record<string, (req: FakeRequest, ctx: CloudContext) => FakeResponse>>>
 }

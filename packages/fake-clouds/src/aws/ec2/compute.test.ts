@@ -283,6 +283,42 @@ describe('EC2 instances', () => {
     await aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [spot.Instances![0]!.InstanceId!] }))
   })
 
+  it('interrupts a spot instance on the admin API (Server.SpotInstanceTermination), never an on-demand one', async () => {
+    const launch = (spot: boolean) =>
+      aws.ec2.send(
+        new RunInstancesCommand({
+          ImageId: AMI,
+          InstanceType: 'm5.large',
+          MinCount: 1,
+          MaxCount: 1,
+          ...(spot ? { InstanceMarketOptions: { MarketType: 'spot', SpotOptions: { MaxPrice: '0.05' } } } : {}),
+        }),
+      )
+    const interrupt = (instanceId: string) =>
+      fetch(`${fake.adminUrl}/aws/spot-interruptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ instanceId }),
+      })
+    const spotId = (await launch(true)).Instances![0]!.InstanceId!
+    const onDemandId = (await launch(false)).Instances![0]!.InstanceId!
+
+    const refused = await interrupt(onDemandId)
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { message: string }).message).toContain('on-demand')
+    expect((await interrupt('i-0000000000000000')).status).toBe(404)
+
+    const res = await interrupt(spotId)
+    expect(res.status).toBe(200)
+    const { Reservations } = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [spotId] }))
+    const instance = Reservations![0]!.Instances![0]!
+    expect(['shutting-down', 'terminated']).toContain(instance.State!.Name)
+    expect(instance.StateReason!.Code).toBe('Server.SpotInstanceTermination')
+    await eventually(async () => ((await instanceState(spotId)) === 'terminated' ? true : undefined))
+    expect(await instanceState(onDemandId)).not.toMatch(/shutting-down|terminated/)
+    await aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [onDemandId] }))
+  })
+
   it('places instances in the given subnet and refuses types the AZ does not offer', async () => {
     const { Subnets } = await aws.ec2.send(
       new DescribeSubnetsCommand({

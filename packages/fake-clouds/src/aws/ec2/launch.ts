@@ -68,18 +68,19 @@ export function launchInstances(call: AwsCall, spec: LaunchSpec): ResourceRecord
 }
 
 /** shutting-down → terminated → gone (terminated instances stay visible for a while, as in AWS). */
-export function terminateInstance(call: AwsCall, r: ResourceRecord, reason = 'User initiated'): ResourceRecord {
+export function terminateInstance(
+  call: AwsCall,
+  r: ResourceRecord,
+  reason = 'User initiated',
+  stateReason = {
+    Code: 'Client.UserInitiatedShutdown',
+    Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+  },
+): ResourceRecord {
   if (r.state === 'terminated' || r.state === 'shutting-down') return r
   const stuck = call.ctx.faults.isStuck('aws', 'TerminateInstances')
   const updated = updateResource(call, r, {
-    attrs: {
-      ...r.attrs,
-      stateTransitionReason: `${reason} (${new Date().toISOString()})`,
-      stateReason: {
-        Code: 'Client.UserInitiatedShutdown',
-        Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
-      },
-    },
+    attrs: { ...r.attrs, stateTransitionReason: `${reason} (${new Date().toISOString()})`, stateReason },
   })
   return call.ctx.store.transition(updated, 'shutting-down', [
     { afterMs: stuck ? Number.POSITIVE_INFINITY : duration(call, 'ec2.instance.terminate'), next: 'terminated' },
