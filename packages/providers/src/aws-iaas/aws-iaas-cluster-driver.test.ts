@@ -11,6 +11,7 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { AwsMachinePool } from '@console/contracts'
 import { type FakeClouds, startFakeClouds } from '@console/fake-clouds'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AwsCredentials } from '../cloud-provider.ts'
@@ -19,6 +20,7 @@ import { createProviders } from '../create-providers.ts'
 import { CloudError } from '../errors.ts'
 import { CLUSTER_NAME_TAG, NODE_POOL_TAG, OWNER_TAG, RESOURCE_KEY_TAG } from '../ownership.ts'
 import { AwsIaasClusterDriver } from './aws-iaas-cluster-driver.ts'
+import { IAAS_KEYS } from './aws-iaas-spec.ts'
 import {
   awsResources,
   clusterResources,
@@ -277,7 +279,7 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     expect(lb?.AvailabilityZones?.map((z) => z.SubnetId)).toEqual([publicA?.SubnetId])
     expect(work.events.some((e) => e.startsWith('Creating VPC'))).toBe(false)
 
-    // Day-2 edits converge through the create passes: the pool shrinks and gets labels and a taint…
+    // Day-2 edits converge through the create passes: the pool shrinks…
     const pools = (workers: { size: number; labels?: Record<string, string> }) =>
       iaasSpec({
         name: 'static',
@@ -300,21 +302,39 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
           },
         ],
       })
+    const workersNow = async () =>
+      (await instancesOf(region, 'uid-static')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'workers')
+    work.spec = pools({ size: 1 })
+    await untilDone(() => driver.reconcileCreate(work))
+    const shrunk = await workersNow()
+    expect(shrunk).toHaveLength(1)
+    expect(tagOf(shrunk[0]!, RESOURCE_KEY_TAG)).toBe(IAAS_KEYS.instance(work.spec.machinepoolconfig[1]!, 0))
+    const removedKey = IAAS_KEYS.instance(work.spec.machinepoolconfig[1]!, 1)
+    expect((work.ledger as MemoryLedger).rows.get(removedKey)?.state).toBe('deleted')
+    // …then gets labels and a taint: nodes register them at boot, so the node is replaced (Expand First)…
     work.spec = pools({ size: 1, labels: { tier: 'api' } })
     await untilDone(() => driver.reconcileCreate(work))
-    const shrunk = (await instancesOf(region, 'uid-static')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'workers')
-    expect(shrunk).toHaveLength(1)
-    expect(tagOf(shrunk[0]!, RESOURCE_KEY_TAG)).toBe('instance/workers/0')
-    expect(tagOf(shrunk[0]!, 'console-node-labels')).toBe('tier=api')
-    expect(tagOf(shrunk[0]!, 'console-node-taints')).toBe('gpu=yes:NoExecute')
-    expect((work.ledger as MemoryLedger).rows.get('instance/workers/1')?.state).toBe('deleted')
-    expect(work.events).toContain('Updating node pool workers: labels and taints of 1 instances')
+    const relabelled = await workersNow()
+    expect(relabelled).toHaveLength(1)
+    expect(relabelled[0]?.InstanceId).not.toBe(shrunk[0]?.InstanceId)
+    expect(tagOf(relabelled[0]!, RESOURCE_KEY_TAG)).toBe(IAAS_KEYS.instance(work.spec.machinepoolconfig[1]!, 0))
+    expect(tagOf(relabelled[0]!, 'console-node-labels')).toBe('tier=api')
+    expect(tagOf(relabelled[0]!, 'console-node-taints')).toBe('gpu=yes:NoExecute')
+    const roll = 'Rolling update of worker pool workers (Expand First): node 1 of worker pool workers'
+    expectBefore(
+      work.events,
+      `${roll}: launching its new instance`,
+      `${roll}: terminating its old instance ${shrunk[0]?.InstanceId}`,
+    )
+    expect((work.ledger as MemoryLedger).rows.get(tagOf(shrunk[0]!, RESOURCE_KEY_TAG)!)?.state).toBe('deleted')
     // …then grows again (a new instance, not the terminated one) and loses its labels and taint.
     work.spec = pools({ size: 2 })
     await untilDone(() => driver.reconcileCreate(work))
-    const grown = (await instancesOf(region, 'uid-static')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'workers')
+    const grown = await workersNow()
     expect(grown.map((i) => i.State?.Name)).toEqual(['running', 'running'])
-    expect(grown.some((i) => i.InstanceId === shrunk[0]?.InstanceId)).toBe(true)
+    expect(
+      grown.some((i) => i.InstanceId === shrunk[0]?.InstanceId || i.InstanceId === relabelled[0]?.InstanceId),
+    ).toBe(false)
     expect(grown.every((i) => tagOf(i, 'console-node-labels') === undefined)).toBe(true)
     expect(grown.every((i) => tagOf(i, 'console-node-taints') === undefined)).toBe(true)
 
@@ -326,31 +346,27 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
 
   it('resumes after lost ledger writes: finds what it created by tag, token or name, and creates each thing once', async () => {
     const region = 'us-east-2'
+    const spec = iaasSpec({
+      name: 'resume',
+      region,
+      pools: [
+        { name: 'cp', size: 1, controlPlane: true, azs: ['us-east-2a'] },
+        { name: 'workers', size: 2, azs: ['us-east-2a', 'us-east-2b'] },
+      ],
+    })
+    const [cp, workers] = spec.machinepoolconfig as [AwsMachinePool, AwsMachinePool]
     const losing = [
       'vpc',
       'nat/us-east-2a',
       'sg/controlplane',
       'instance/bastion',
-      'instance/cp/0',
+      IAAS_KEYS.instance(cp, 0),
       'tg/apiserver',
       'lb/apiserver',
-      'instance/workers/1',
+      IAAS_KEYS.instance(workers, 1),
     ]
     const ledger = new LosingLedger(losing)
-    const work = iaasWork({
-      clusterUid: 'uid-resume',
-      clusterName: 'resume',
-      credentials,
-      ledger,
-      spec: iaasSpec({
-        name: 'resume',
-        region,
-        pools: [
-          { name: 'cp', size: 1, controlPlane: true, azs: ['us-east-2a'] },
-          { name: 'workers', size: 2, azs: ['us-east-2a', 'us-east-2b'] },
-        ],
-      }),
-    })
+    const work = iaasWork({ clusterUid: 'uid-resume', clusterName: 'resume', credentials, ledger, spec })
 
     let failures = 0
     for (let i = 0; i < losing.length; i++) {
@@ -407,6 +423,107 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     const rows = [...(forgotten.ledger as MemoryLedger).rows.values()]
     expect(rows.length).toBeGreaterThan(10)
     expect(rows.every((r) => r.state === 'deleted')).toBe(true)
+  })
+
+  it('rolls a Contract First pool one node at a time: each old instance is gone before its replacement launches', async () => {
+    const region = 'eu-west-1'
+    const spec = (labels: Record<string, string>) =>
+      iaasSpec({
+        name: 'roll',
+        region,
+        pools: [
+          { name: 'cp', size: 1, controlPlane: true, azs: ['eu-west-1a'] },
+          { name: 'workers', size: 2, azs: ['eu-west-1a'], labels, strategy: 'RollingUpdateScaleIn' },
+        ],
+      })
+    const work = iaasWork({ clusterUid: 'uid-roll', clusterName: 'roll', credentials, spec: spec({ tier: 'a' }) })
+    await untilDone(() => driver.reconcileCreate(work))
+    const workersNow = async () =>
+      (await instancesOf(region, 'uid-roll')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'workers')
+    const before = await workersNow()
+    expect(before).toHaveLength(2)
+
+    work.spec = spec({ tier: 'b' })
+    const seen: number[] = []
+    await untilDone(async () => {
+      const result = await driver.reconcileCreate(work)
+      seen.push((await workersNow()).length)
+      return result
+    })
+    // Contract First: the pool never has more instances than nodes, and is one short while a node is replaced.
+    expect(Math.max(...seen)).toBeLessThanOrEqual(2)
+    expect(Math.min(...seen)).toBe(1)
+    const after = await workersNow()
+    expect(after).toHaveLength(2)
+    expect(after.every((i) => tagOf(i, 'console-node-labels') === 'tier=b')).toBe(true)
+    expect(after.some((i) => before.some((b) => b.InstanceId === i.InstanceId))).toBe(false)
+    const roll = (node: number) =>
+      `Rolling update of worker pool workers (Contract First): node ${node} of worker pool workers`
+    const oldId = (node: number) =>
+      before.find((i) => tagOf(i, RESOURCE_KEY_TAG)?.startsWith(`instance/workers/${node - 1}/`))?.InstanceId
+    expectBefore(
+      work.events,
+      `${roll(1)}: terminating its old instance ${oldId(1)}`,
+      `${roll(1)}: launching its new instance`,
+    )
+    expectBefore(
+      work.events,
+      `${roll(1)}: launching its new instance`,
+      `${roll(2)}: terminating its old instance ${oldId(2)}`,
+    )
+    expectBefore(
+      work.events,
+      `${roll(2)}: terminating its old instance ${oldId(2)}`,
+      `${roll(2)}: launching its new instance`,
+    )
+
+    await untilDone(() => driver.reconcileDelete(work))
+    expect(await clusterResources(fake, 'uid-roll', 'roll')).toEqual([])
+  })
+
+  it('replaces a spot node AWS interrupted, with a warning saying why', async () => {
+    const region = 'eu-west-1'
+    const work = iaasWork({
+      clusterUid: 'uid-spot',
+      clusterName: 'spot',
+      credentials,
+      spec: iaasSpec({
+        name: 'spot',
+        region,
+        pools: [
+          { name: 'cp', size: 1, controlPlane: true, azs: ['eu-west-1b'] },
+          { name: 'spot', size: 2, azs: ['eu-west-1b'], spotMaxPrice: '0.5' },
+        ],
+      }),
+    })
+    await untilDone(() => driver.reconcileCreate(work))
+    const spotNodes = async () =>
+      (await instancesOf(region, 'uid-spot')).filter((i) => tagOf(i, NODE_POOL_TAG) === 'spot')
+    const before = await spotNodes()
+    expect(before).toHaveLength(2)
+    const victim = before.find((i) => tagOf(i, RESOURCE_KEY_TAG)?.startsWith('instance/spot/1/'))!
+    const res = await fetch(`${fake.adminUrl}/aws/spot-interruptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instanceId: victim.InstanceId }),
+    })
+    expect(res.status).toBe(200)
+
+    await untilDone(() => driver.reconcileCreate(work))
+    const after = await spotNodes()
+    expect(after).toHaveLength(2)
+    expect(after.map((i) => i.InstanceId)).not.toContain(victim.InstanceId)
+    const replacement = after.find((i) => tagOf(i, RESOURCE_KEY_TAG) === tagOf(victim, RESOURCE_KEY_TAG))
+    expect(replacement?.State?.Name).toBe('running')
+    expect(replacement?.InstanceLifecycle).toBe('spot')
+    expect(work.warnings).toEqual([
+      `Node 2 of worker pool spot: instance ${victim.InstanceId} was terminated by AWS (Server.SpotInstanceTermination: Spot instance termination); launching a replacement`,
+    ])
+    const row = (work.ledger as MemoryLedger).rows.get(tagOf(victim, RESOURCE_KEY_TAG)!)
+    expect(row?.cloudId).toBe(replacement?.InstanceId)
+
+    await untilDone(() => driver.reconcileDelete(work))
+    expect(await clusterResources(fake, 'uid-spot', 'spot')).toEqual([])
   })
 
   it('waits with a warning while the spot price is above the max bid', async () => {

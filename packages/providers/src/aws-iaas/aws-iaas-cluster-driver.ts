@@ -10,7 +10,6 @@ import type { ClusterDriver, ReconcileResult } from '../cluster-driver.ts'
 import { forgetReports, inStep, reportChange } from '../driver-steps.ts'
 import { CloudError } from '../errors.ts'
 import {
-  applyNodeTags,
   ensureInstance,
   ImageLookup,
   type InstanceSlot,
@@ -26,6 +25,7 @@ import {
   BASTION_INSTANCE_TYPE,
   controlPlanePool,
   IAAS_KEYS,
+  parseInstanceKey,
   zoneOf,
 } from './aws-iaas-spec.ts'
 
@@ -106,7 +106,7 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
       }
 
       const cp = controlPlanePool(work.spec)
-      const cpInstances = await this.ensurePool(pass, rows, owned, image, placement, groups, cp)
+      const { instances: cpInstances } = await this.ensurePool(pass, rows, owned, image, placement, groups, cp)
       const lb = await ensureLoadBalancer(pass, rows, {
         vpcId: placement.vpcId,
         subnetIds: placement.loadBalancerSubnets,
@@ -125,8 +125,8 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
 
       for (const pool of work.spec.machinepoolconfig) {
         if (pool === cp) continue
-        const instances = await this.ensurePool(pass, rows, owned, image, placement, groups, pool)
-        if (instances.some((i) => i?.State?.Name !== 'running')) {
+        const { settled } = await this.ensurePool(pass, rows, owned, image, placement, groups, pool)
+        if (!settled) {
           complete = false
           if (!work.spec.clusterConfig.updateWorkerPoolsInParallel) break
         }
@@ -215,12 +215,17 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
   }
 
   /**
-   * A day-2 edit that shrank a pool or removed one: its instances beyond the pool's size are terminated
-   * (waiting until they are). Answers true when there are none.
+   * A day-2 edit that shrank a pool or removed one: the instances of nodes the spec no longer has (a
+   * pool's index beyond its size, a pool that is gone) are terminated, waiting until they are. Old
+   * generations of nodes the pool still has are the rolling update's (see rollNode). Answers true when
+   * there are none.
    */
   private async removeSurplus(pass: AwsIaasPass, rows: Rows, owned: Map<string, Instance>): Promise<boolean> {
-    const wanted = wantedKeys(pass.work.spec)
-    const surplus = (key: string) => key.startsWith('instance/') && !wanted.has(key)
+    const sizes = new Map(pass.work.spec.machinepoolconfig.map((p) => [p.poolConfig.name, p.poolConfig.size]))
+    const surplus = (key: string) => {
+      const node = parseInstanceKey(key)
+      return !!node && node.index >= (sizes.get(node.pool) ?? 0)
+    }
     const pending =
       [...owned.keys()].some(surplus) ||
       [...rows.values()].some((r) => r.kind === 'ec2.instance' && r.state !== 'deleted' && surplus(r.key))
@@ -228,7 +233,14 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
     return (await terminateInstances(pass, surplus, 'instances no longer in their pool')) === 0
   }
 
-  /** A pool's instances, one per node, spread over its zones in turn; reports how many run. */
+  /**
+   * A pool's instances, one per node, spread over its zones in turn. A node whose instance is of an
+   * older generation (the pool was edited: labels, taints) is replaced by a rolling update, one node at
+   * a time and only once every node before it runs, with the pool's **Rolling Update** strategy: Expand
+   * First launches the new instance and terminates the old one once the new one runs; Contract First
+   * terminates the old one first and launches the new one once it is gone. Settled when every node has
+   * a running instance of the current generation and no old one is left.
+   */
   private async ensurePool(
     pass: AwsIaasPass,
     rows: Rows,
@@ -237,14 +249,15 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
     placement: Placement,
     groups: ClusterGroups,
     pool: AwsMachinePool,
-  ): Promise<Array<Instance | undefined>> {
+  ): Promise<{ instances: Array<Instance | undefined>; settled: boolean }> {
     const { poolConfig, cloudConfig } = pool
     const controlPlane = poolConfig.isControlPlane
     const instances: Array<Instance | undefined> = []
+    let settled = true
     for (let index = 0; index < poolConfig.size; index++) {
       const az = zoneOf(pool, index)
       const slot: InstanceSlot = {
-        key: IAAS_KEYS.instance(poolConfig.name, index),
+        key: IAAS_KEYS.instance(pool, index),
         what: controlPlane ? `control plane node ${index + 1}` : `node ${index + 1} of worker pool ${poolConfig.name}`,
         role: controlPlane ? 'control-plane' : 'node',
         pool,
@@ -260,25 +273,84 @@ export class AwsIaasClusterDriver implements ClusterDriver<AwsCredentials, AwsIa
           message: `Creating ${slot.what}: pool ${poolConfig.name} has no subnet in ${az}.`,
         })
       }
-      instances.push(await ensureInstance(pass, rows, owned, slot, image))
+      const old = oldGenerations(pool, index, slot.key, owned, rows)
+      if (old.size === 0) {
+        const instance = await ensureInstance(pass, rows, owned, slot, image)
+        instances.push(instance)
+        if (instance?.State?.Name !== 'running') settled = false
+      } else if (!settled) {
+        // One node at a time: this one waits until every node before it runs.
+        instances.push(undefined)
+      } else {
+        const instance = await this.rollNode(pass, rows, owned, image, slot, old)
+        instances.push(instance)
+        settled = false
+      }
     }
-    const live = instances.filter((i): i is Instance => !!i?.InstanceId)
-    if (live.length > 0) await applyNodeTags(pass, pool, live)
-    const running = live.filter((i) => i.State?.Name === 'running').length
+    const running = instances.filter((i) => i?.State?.Name === 'running').length
     const message = controlPlane
       ? `Control plane ${running}/${poolConfig.size} instances running`
       : `Worker pool ${poolConfig.name}: ${running}/${poolConfig.size} instances running`
     await reportChange(pass, `pool/${poolConfig.name}`, 'NodePoolProgress', message)
-    return instances
+    return { instances, settled }
+  }
+
+  /**
+   * One step of replacing a node's old instance (see ensurePool): answers the new instance, if launched.
+   * Waits (the caller's pool is not settled) until the old instance is gone.
+   */
+  private async rollNode(
+    pass: AwsIaasPass,
+    rows: Rows,
+    owned: Map<string, Instance>,
+    image: ImageLookup,
+    slot: InstanceSlot,
+    old: Set<string>,
+  ): Promise<Instance | undefined> {
+    const pool = slot.pool as AwsMachinePool
+    const expandFirst = pool.poolConfig.updateStrategy.type === 'RollingUpdateScaleOut'
+    const strategy = expandFirst ? 'Expand First' : 'Contract First'
+    const oldIds = [...old].map((key) => owned.get(key)?.InstanceId ?? rows.get(key)?.cloudId).filter(Boolean)
+    const roll = `Rolling update of worker pool ${pool.poolConfig.name} (${strategy}): ${slot.what}`
+    const removeOld = async () => {
+      await reportChange(
+        pass,
+        `roll/${slot.key}`,
+        'RollingUpdate',
+        `${roll}: terminating its old instance ${oldIds.join(', ')}`,
+      )
+      return (await terminateInstances(pass, (key) => old.has(key), `the old instance of ${slot.what}`)) === 0
+    }
+    if (expandFirst) {
+      await reportChange(pass, `roll/${slot.key}/new`, 'RollingUpdate', `${roll}: launching its new instance`)
+      const instance = await ensureInstance(pass, rows, owned, slot, image)
+      if (instance?.State?.Name === 'running') await removeOld()
+      return instance
+    }
+    if (!(await removeOld())) return undefined
+    await reportChange(pass, `roll/${slot.key}/new`, 'RollingUpdate', `${roll}: launching its new instance`)
+    return ensureInstance(pass, rows, owned, slot, image)
   }
 }
 
-/** The instance keys the spec asks for (the bastion's too). */
-function wantedKeys(spec: AwsIaasSpec): Set<string> {
-  const keys = spec.machinepoolconfig.flatMap((pool) =>
-    Array.from({ length: pool.poolConfig.size }, (_, index) => IAAS_KEYS.instance(pool.poolConfig.name, index)),
-  )
-  return new Set([IAAS_KEYS.bastion, ...keys])
+/**
+ * The keys of a node's instances of another generation than `current` that are still there or still in
+ * the ledger (a row not yet marked deleted: terminateInstances marks it once AWS no longer lists it).
+ */
+function oldGenerations(
+  pool: AwsMachinePool,
+  index: number,
+  current: string,
+  owned: Map<string, Instance>,
+  rows: Rows,
+): Set<string> {
+  const isOld = (key: string) => {
+    const node = parseInstanceKey(key)
+    return !!node && node.pool === pool.poolConfig.name && node.index === index && key !== current
+  }
+  const live = [...owned.keys()].filter(isOld)
+  const recorded = [...rows.values()].filter((r) => r.kind === 'ec2.instance' && r.state !== 'deleted' && isOld(r.key))
+  return new Set([...live, ...recorded.map((r) => r.key)])
 }
 
 /** The VPC's public subnet in a zone: tagged for internet-facing load balancers, else one that gives public addresses. */

@@ -1,6 +1,4 @@
 import {
-  CreateTagsCommand,
-  DeleteTagsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   type Image,
@@ -22,8 +20,6 @@ import {
   instanceTags,
   kubernetesVersion,
   NODE_PROFILE,
-  NODE_TAG_KEYS,
-  nodeTags,
 } from './aws-iaas-spec.ts'
 
 /** States of an instance that is there (or on its way): not shutting down, not terminated. */
@@ -97,6 +93,41 @@ export class ImageLookup {
     return newest
   }
 }
+
+/**
+ * An instance the ledger holds as created that the cluster's listing no longer shows: AWS terminated it
+ * (a spot interruption, a failed host, someone in the console). Its row is marked deleted and a warning
+ * says why, so the caller launches a replacement. One that is still there but lost its tags is not
+ * replaced twice: the pass fails with the reason instead.
+ */
+async function forgetVanished(pass: AwsIaasPass, slot: InstanceSlot, instanceId: string): Promise<void> {
+  let instance: Instance | undefined
+  try {
+    const res = await inStep(`Looking up ${slot.what}`, () =>
+      pass.calls.ec2(new DescribeInstancesCommand({ InstanceIds: [instanceId] })),
+    )
+    instance = res.Reservations?.[0]?.Instances?.[0]
+  } catch (err) {
+    if (awsCode(err) !== 'InvalidInstanceID.NotFound') throw err
+  }
+  const state = instance?.State?.Name
+  if (state && state !== 'shutting-down' && state !== 'terminated') {
+    throw new CloudError({
+      kind: 'InvalidRequest',
+      cloud: 'aws',
+      message: `${slot.what}: instance ${instanceId} is ${state} but no longer carries the cluster's tags; restore its tags or terminate it.`,
+    })
+  }
+  const why = instance?.StateReason?.Message ?? instance?.StateTransitionReason ?? 'it is no longer listed'
+  await pass.work.ledger.deleted(slot.key)
+  await pass.work.report(
+    'InstanceReplaced',
+    `${capitalize(slot.what)}: instance ${instanceId} was terminated by AWS (${why}); launching a replacement`,
+    'Warning',
+  )
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** The RunInstances request of one slot. */
 function runRequest(pass: AwsIaasPass, slot: InstanceSlot, image: Image, clientToken: string): RunInstancesRequest {
@@ -172,15 +203,11 @@ export async function ensureInstance(
     }
     return found
   }
-  if (entry?.state === 'created') {
-    throw new CloudError({
-      kind: 'NotFound',
-      cloud: 'aws',
-      message: `Waiting for ${slot.what}: instance ${entry.cloudId} is no longer running in ${pass.region}.`,
-    })
-  }
-  // A node of a pool that shrank and grew again is a new instance: `begin` gives its row a new token.
-  const row = entry && entry.state !== 'deleted' ? entry : await ledger.begin(slot.key, init)
+  if (entry?.state === 'created' && entry.cloudId) await forgetVanished(pass, slot, entry.cloudId)
+  // A node of a pool that shrank and grew again, or whose instance vanished, is a new instance: `begin`
+  // gives its row a new token (the old token would answer the old, terminated instance).
+  const current = entry?.state === 'created' ? await ledger.get(slot.key) : entry
+  const row = current && current.state !== 'deleted' ? current : await ledger.begin(slot.key, init)
   const step = `Creating ${slot.what}`
   let instance: Instance | undefined
   try {
@@ -246,28 +273,4 @@ export async function terminateInstances(
     if (row.kind === 'ec2.instance' && row.state !== 'deleted' && which(row.key)) await ledger.deleted(row.key)
   }
   return 0
-}
-
-/**
- * A day-2 edit of a pool's labels or taints (Decision 009: edits converge through the create passes):
- * the instances whose recorded labels and taints differ from the pool's get the pool's tags, and the
- * ones the pool no longer has are removed. Declarative, so a lost update is simply made again.
- */
-export async function applyNodeTags(pass: AwsIaasPass, pool: AwsMachinePool, instances: Instance[]): Promise<void> {
-  const desired = nodeTags(pool)
-  const stale = instances.filter((i) => {
-    const current = Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value]))
-    return NODE_TAG_KEYS.some((k) => current[k] !== desired[k])
-  })
-  if (stale.length === 0) return
-  const ids = stale.map((i) => i.InstanceId ?? '')
-  const name = pool.poolConfig.name
-  const step = `Updating node pool ${name}`
-  await pass.work.report('UpdatingNodePool', `${step}: labels and taints of ${ids.length} instances`)
-  await inStep(step, async () => {
-    await pass.calls.ec2(new CreateTagsCommand({ Resources: ids, Tags: tagList(desired) }))
-    const removed = NODE_TAG_KEYS.filter((k) => !(k in desired))
-    if (removed.length > 0)
-      await pass.calls.ec2(new DeleteTagsCommand({ Resources: ids, Tags: removed.map((Key) => ({ Key })) }))
-  })
 }

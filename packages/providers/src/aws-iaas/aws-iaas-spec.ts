@@ -26,8 +26,13 @@ export const IAAS_KEYS = {
   ...NETWORK_KEYS,
   securityGroup: (role: GroupRole) => `sg/${role}`,
   bastion: 'instance/bastion',
-  /** One key per node: `instance/<pool>/<index>` (index 0 … size − 1). */
-  instance: (pool: string, index: number) => `instance/${pool}/${index}`,
+  /**
+   * One key per node and generation: `instance/<pool>/<index>/<generation>` (index 0 … size − 1; the
+   * generation is the pool's nodeGeneration, so an edit that changes what a node is gives it a new key
+   * and the rolling update replaces the instance).
+   */
+  instance: (pool: AwsMachinePool, index: number) =>
+    `instance/${pool.poolConfig.name}/${index}/${nodeGeneration(pool)}`,
   targetGroup: 'tg/apiserver',
   loadBalancer: 'lb/apiserver',
 } as const
@@ -91,8 +96,30 @@ export function zoneOf(pool: AwsMachinePool, index: number): string {
   return azs[index % azs.length] ?? ''
 }
 
-/** The tags that record a node's pool, roles, labels and taints (the ones a day-2 edit changes). */
-export const NODE_TAG_KEYS = [NODE_POOL_TAG, 'console-node-roles', 'console-node-labels', 'console-node-taints']
+/** Pool name, index and generation of a node's instance key (undefined for the bastion and other keys). */
+export function parseInstanceKey(key: string): { pool: string; index: number; generation: string } | undefined {
+  const match = /^instance\/([a-z0-9-]+)\/(\d+)(?:\/([0-9a-f]+))?$/.exec(key)
+  if (!match) return undefined
+  return { pool: match[1] ?? '', index: Number(match[2]), generation: match[3] ?? '' }
+}
+
+/**
+ * What a node of the pool is, as a short hash: its instance type, disk, market and the labels, taints
+ * and roles its kubelet registers with. Nodes bootstrap with their labels and taints, so a day-2 edit of
+ * any of these makes a new generation, and the pool's Rolling Update replaces its instances one by one.
+ * Size is not part of it (a resize adds or removes nodes, it does not replace them).
+ */
+export function nodeGeneration(pool: AwsMachinePool): string {
+  const { cloudConfig: c } = pool
+  const what = JSON.stringify([
+    c.instanceType,
+    c.rootDeviceSize ?? null,
+    c.capacityType ?? 'on-demand',
+    c.spotMarketOptions?.maxPrice ?? null,
+    Object.entries(nodeTags(pool)).sort(([a], [b]) => a.localeCompare(b)),
+  ])
+  return createHash('sha256').update(what).digest('hex').slice(0, 8)
+}
 
 /** How a pool's Kubernetes labels and taints are recorded on its instances (`k=v,…`, `k=v:Effect,…`). */
 export function nodeTags(pool: AwsMachinePool): Record<string, string> {

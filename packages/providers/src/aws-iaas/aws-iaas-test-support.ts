@@ -30,6 +30,8 @@ export interface IaasPoolInput {
   labels?: Record<string, string>
   taints?: Array<{ key: string; value: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }>
   spotMaxPrice?: string
+  /** **Rolling Update**; Expand First (`RollingUpdateScaleOut`) when absent. */
+  strategy?: 'RollingUpdateScaleOut' | 'RollingUpdateScaleIn'
 }
 
 /** A spec as the API accepts it: the body goes through the contract's schema (defaults applied, rules checked). */
@@ -56,6 +58,7 @@ export function iaasSpec(input: {
       isControlPlane: p.controlPlane ?? false,
       additionalLabels: p.labels ?? {},
       taints: p.taints ?? [],
+      ...(p.strategy ? { updateStrategy: { type: p.strategy } } : {}),
     },
   }))
   const body: AwsClusterCreateInput = {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { AdminResourceView, FakeClouds } from '@console/fake-clouds'
 import type { TencentCredentials } from '../cloud-provider.ts'
 import type { ClusterDriver, ClusterWork, LedgerEntry, ReconcileResult, ResourceLedger } from '../cluster-driver.ts'
@@ -12,7 +13,6 @@ import type { TkeSpec } from './tke-spec.ts'
  */
 export class MemoryLedger implements ResourceLedger {
   readonly rows = new Map<string, LedgerEntry>()
-  private tokens = 0
 
   async get(key: string) {
     const row = this.rows.get(key)
@@ -31,7 +31,8 @@ export class MemoryLedger implements ResourceLedger {
       region: init.region,
       name: init.name,
       state: 'creating',
-      clientToken: `token-${++this.tokens}`,
+      // Unique across ledgers, as the engine's are: clusters of one test share an account and region.
+      clientToken: `token-${randomUUID()}`,
       attrs: { ...init.attrs },
     }
     this.rows.set(key, row)
