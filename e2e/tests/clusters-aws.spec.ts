@@ -183,6 +183,40 @@ test('an AWS IaaS cluster with static placement is deleted and the VPC and subne
     },
   })
   await watchUntilRunning(page, fx.projectName, clusterUid, clusterName)
+
+  // Day 2: a label on the worker pool from the Node pools table; its node is replaced (Expand First).
+  const pools = page.getByRole('table', { name: 'Node pools' })
+  await expect(pools.getByRole('row').filter({ hasText: 'control-plane (control plane)' })).not.toContainText('Edit')
+  const workerIds = async () =>
+    (await resourcesOf(page, fx.adminUrl, clusterUid))
+      .filter((r) => r.type === 'ec2.instance' && r.tags['console-node-pool'] === 'workers')
+      .map((r) => r.id)
+  const [oldWorker] = await workerIds()
+  await pools.getByRole('button', { name: 'Edit node pool workers' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit node pool' })
+  await expect(edit).toContainText('replace its nodes one at a time (Rolling Update: Expand First)')
+  await expect(edit.getByLabel('Minimum Size')).toHaveCount(0)
+  await edit.getByLabel('Labels').fill('tier api')
+  await expect(edit.getByText('Write each label as key: value (tier api)')).toBeVisible()
+  await edit.getByLabel('Labels').fill('tier: api')
+  await expectAccessible(page)
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(edit).toBeHidden()
+  const timeline = page.getByRole('list', { name: 'Event timeline' })
+  await expect(timeline).toContainText(
+    'Node pool workers edited by admin@example.com: labels none → tier=api; its nodes are replaced one at a time (Rolling Update: Expand First)',
+  )
+  const summary = page.getByRole('region', { name: 'Summary' })
+  await expect(timeline.getByRole('listitem').filter({ hasText: `Cluster ${clusterName} is running` })).toHaveCount(2, {
+    timeout: 300_000,
+  })
+  await expect(timeline).toContainText(
+    'Rolling update of worker pool workers (Expand First): node 1 of worker pool workers: launching its new instance',
+  )
+  await expect(summary.getByText('Running', { exact: true })).toBeVisible()
+  await expect(pools.getByRole('row').filter({ hasText: 'workers' })).toContainText('tier: api')
+  await expect.poll(workerIds, { timeout: 60_000 }).not.toContain(oldWorker)
+
   await deleteFromOverview(page, clusterName)
   await expect.poll(async () => resourcesOf(page, fx.adminUrl, clusterUid), { timeout: 120_000 }).toEqual([])
   const after = (await (await page.request.get(`${fx.adminUrl}/resources?cloud=aws`)).json()) as FakeResource[]

@@ -103,6 +103,45 @@ describe('provisioning engine with the AWS IaaS driver (fake AWS)', { timeout: 2
     expect(count(owned, 'ec2.instance')).toBeGreaterThanOrEqual(3)
     expect(running.status.resources.every((r: { state: string }) => r.state === 'created')).toBe(true)
     expect(await messagesOf(fx, uid)).toContain('Cluster aws-life is running')
+
+    // Day-2: the worker pool gets a label and a taint; its nodes are replaced one at a time (Expand First).
+    const workers = async () =>
+      (await cloudResourcesOf(uid)).filter(
+        (r) => r.type === 'ec2.instance' && r.tags['console-node-pool'] === 'worker-pool',
+      )
+    const before = (await workers()).map((r) => r.id)
+    expect(before).toHaveLength(2)
+    const url = (pool: string) => `/v1/spectroclusters/${uid}/machinepools/${pool}`
+    const edit = {
+      size: 2,
+      additionalLabels: { tier: 'api' },
+      taints: [{ key: 'dedicated', value: 'api', effect: 'NoSchedule' }],
+    }
+    const controlPlane = await as(fx).put(url('control-plane'), { ...edit, size: 3 })
+    expect(controlPlane.statusCode).toBe(422)
+    expect(controlPlane.json().message).toContain('control plane pool')
+    const bounds = await as(fx).put(url('worker-pool'), { ...edit, minSize: 1, maxSize: 3 })
+    expect(bounds.statusCode).toBe(422)
+    expect(bounds.json().details).toContainEqual(expect.objectContaining({ path: 'minSize' }))
+    expect((await clusterState(fx, uid)).status.state).toBe('Running')
+    const accepted = await as(fx).put(url('worker-pool'), edit)
+    expect(accepted.statusCode, accepted.body).toBe(200)
+    expect(accepted.json().status.state).toBe('Provisioning')
+    const edited = await untilSettled(fx, uid)
+    expect(edited.status.state, JSON.stringify(edited.status.conditions)).toBe('Running')
+    const after = await workers()
+    expect(after).toHaveLength(2)
+    expect(after.some((r) => before.includes(r.id))).toBe(false)
+    expect(after.every((r) => r.tags['console-node-taints'] === 'dedicated=api:NoSchedule')).toBe(true)
+    const messages = await messagesOf(fx, uid)
+    expect(messages).toContain(
+      'Node pool worker-pool edited by admin@example.com: labels none → tier=api; taints none → dedicated=api:NoSchedule; its nodes are replaced one at a time (Rolling Update: Expand First)',
+    )
+    const roll = 'Rolling update of worker pool worker-pool (Expand First): node 2 of worker pool worker-pool'
+    expect(messages.indexOf(`${roll}: launching its new instance`)).toBeGreaterThan(-1)
+    expect(messages.indexOf(`${roll}: launching its new instance`)).toBeLessThan(
+      messages.findIndex((m) => m.startsWith(`${roll}: terminating its old instance`)),
+    )
     await deleteAndWait(fx, uid)
     expect((await messagesOf(fx, uid)).at(-1)).toBe('Cluster aws-life deleted: every cloud resource is gone')
   })

@@ -1,4 +1,4 @@
-import { eksMachinePoolSchema, type MachinePoolEdit } from '@console/contracts'
+import { awsMachinePoolSchema, eksMachinePoolSchema, type MachinePoolEdit } from '@console/contracts'
 import type { Prisma } from '@console/db'
 import type { z } from 'zod'
 import { recordAudit } from '../../lib/audit.ts'
@@ -9,11 +9,29 @@ import { appendClusterEvent } from './event-log.ts'
 import { visibleClusters } from './mapping.ts'
 import { enqueueClusterPass } from './service.ts'
 
-/**
- * The clouds whose drivers converge a running cluster's pools to an edited spec, with the schema of
- * their pools (the pool's own rules run again on the edited pool).
- */
-const EDITABLE_POOLS: Record<string, z.ZodType> = { eks: eksMachinePoolSchema }
+/** How a cloud's running pools take an edit. */
+interface EditablePools {
+  /** The schema of the cloud's pools: the pool's own rules run again on the edited pool. */
+  schema: z.ZodType
+  /** Whether its pools have a minimum and maximum size (EKS node groups) or only a size (EC2 pools). */
+  bounds: boolean
+  /**
+   * Whether nodes take new labels and taints only when replaced (they register them at boot): the
+   * edit's event then says the pool's Rolling Update strategy replaces them one at a time.
+   */
+  replacesNodes: boolean
+}
+
+/** The clouds whose drivers converge a running cluster's worker pools to an edited spec. */
+const EDITABLE_POOLS: Record<string, EditablePools> = {
+  eks: { schema: eksMachinePoolSchema, bounds: true, replacesNodes: false },
+  aws: { schema: awsMachinePoolSchema, bounds: false, replacesNodes: true },
+}
+
+const ROLLING_UPDATE: Record<string, string> = {
+  RollingUpdateScaleOut: 'Expand First',
+  RollingUpdateScaleIn: 'Contract First',
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -22,6 +40,8 @@ interface StoredPool {
   poolConfig: {
     name: string
     size: number
+    isControlPlane?: boolean
+    updateStrategy?: { type: string }
     minSize?: number
     maxSize?: number
     additionalLabels?: Record<string, string>
@@ -71,8 +91,8 @@ export async function editMachinePool(
       })
     : null
   if (!row || row.state === 'Deleted') throw notFound('Cluster', uid)
-  const schema = EDITABLE_POOLS[row.cloudType]
-  if (!schema) {
+  const editable = EDITABLE_POOLS[row.cloudType]
+  if (!editable) {
     throw new AppError('InvalidState', `Node pools of ${row.cloudType} clusters cannot be edited in place yet`)
   }
   if (row.state !== 'Running') {
@@ -89,8 +109,21 @@ export async function editMachinePool(
   const index = pools.findIndex((p) => p.poolConfig.name === poolName)
   const pool = pools[index]
   if (!pool) throw new AppError('NotFound', `Cluster ${row.name} has no node pool named ${poolName}`)
+  if (pool.poolConfig.isControlPlane) {
+    throw new AppError(
+      'UnprocessableEntity',
+      `${poolName} is the control plane pool; only worker pools can be edited`,
+      [{ path: 'name', message: 'The control plane pool cannot be edited in place' }],
+    )
+  }
+  if (!editable.bounds && (edit.minSize !== undefined || edit.maxSize !== undefined)) {
+    const path = edit.minSize !== undefined ? 'minSize' : 'maxSize'
+    throw new AppError('UnprocessableEntity', `Node pool ${poolName} has a size, not a minimum and maximum size`, [
+      { path, message: `${row.cloudType.toUpperCase()} node pools have no minimum or maximum size` },
+    ])
+  }
   const poolConfig = { ...pool.poolConfig, ...edit }
-  const checked = schema.safeParse({ ...pool, poolConfig })
+  const checked = editable.schema.safeParse({ ...pool, poolConfig })
   if (!checked.success) {
     const details = checked.error.issues.map((issue) => ({
       path: (issue.path[0] === 'poolConfig' ? issue.path.slice(1) : issue.path).join('.'),
@@ -102,10 +135,18 @@ export async function editMachinePool(
       details,
     )
   }
-  const changes = changesText(pool.poolConfig, poolConfig)
-  if (!changes) return
+  const changed = changesText(pool.poolConfig, poolConfig)
+  if (!changed) return
+  const relabelled =
+    labelsText(pool.poolConfig.additionalLabels) !== labelsText(poolConfig.additionalLabels) ||
+    taintsText(pool.poolConfig.taints) !== taintsText(poolConfig.taints)
+  const strategy = ROLLING_UPDATE[pool.poolConfig.updateStrategy?.type ?? 'RollingUpdateScaleOut']
+  const changes =
+    editable.replacesNodes && relabelled
+      ? `${changed}; its nodes are replaced one at a time (Rolling Update: ${strategy})`
+      : changed
   const nextPools = pools.map((p, i) => (i === index ? (checked.data as StoredPool) : p))
-  const changed = await deps.prisma.$transaction(async (tx) => {
+  const applied = await deps.prisma.$transaction(async (tx) => {
     const updated = await tx.cluster.updateMany({
       where: { id: row.id, state: 'Running' },
       data: {
@@ -129,6 +170,6 @@ export async function editMachinePool(
     })
     return true
   })
-  if (!changed) throw new AppError('InvalidState', `Cluster ${row.name} changed meanwhile; reload and try again`)
+  if (!applied) throw new AppError('InvalidState', `Cluster ${row.name} changed meanwhile; reload and try again`)
   await enqueueClusterPass(deps, row.id)
 }

@@ -13,6 +13,7 @@ import { EditNodePoolDialog, editablePoolClouds } from './edit-node-pool-dialog.
 
 type Pool = {
   name: string
+  controlPlane: boolean
   size: string
   instanceType: string
   zones: string
@@ -28,7 +29,11 @@ function poolsOf(cluster: Cluster): Pool[] {
     const cloud = (raw.cloudConfig ?? {}) as Record<string, unknown>
     return {
       name: String(pool.name ?? `pool-${i + 1}`),
-      size: `${pool.size ?? '?'} (min ${pool.minSize ?? '?'}, max ${pool.maxSize ?? '?'})`,
+      controlPlane: pool.isControlPlane === true,
+      size:
+        pool.minSize === undefined && pool.maxSize === undefined
+          ? `${pool.size ?? '?'}`
+          : `${pool.size ?? '?'} (min ${pool.minSize ?? '?'}, max ${pool.maxSize ?? '?'})`,
       instanceType: String(cloud.instanceType ?? '—'),
       zones: Array.isArray(cloud.azs) ? cloud.azs.join(', ') : '—',
       disk: cloud.rootDeviceSize === undefined ? '—' : `${cloud.rootDeviceSize} GB`,
@@ -45,7 +50,7 @@ function poolsOf(cluster: Cluster): Pool[] {
 }
 
 const poolColumns: Column<Pool>[] = [
-  { key: 'name', header: 'Name', cell: (p) => p.name },
+  { key: 'name', header: 'Name', cell: (p) => (p.controlPlane ? `${p.name} (control plane)` : p.name) },
   { key: 'size', header: 'Desired size', cell: (p) => p.size },
   { key: 'type', header: 'Instance Type', cell: (p) => p.instanceType },
   { key: 'zones', header: 'Availability Zones', cell: (p) => p.zones },
@@ -70,11 +75,15 @@ function NodePools({ cluster }: { cluster: Cluster }) {
         {
           key: 'actions',
           header: 'Actions',
-          cell: (p) => (
-            <Button variant="ghost" aria-label={`Edit node pool ${p.name}`} onClick={() => setEditing(p.name)}>
-              Edit
-            </Button>
-          ),
+          // Only worker pools are edited in place.
+          cell: (p) =>
+            p.controlPlane ? (
+              '—'
+            ) : (
+              <Button variant="ghost" aria-label={`Edit node pool ${p.name}`} onClick={() => setEditing(p.name)}>
+                Edit
+              </Button>
+            ),
         },
       ]
     : poolColumns

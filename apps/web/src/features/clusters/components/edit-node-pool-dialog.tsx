@@ -1,5 +1,12 @@
-import { type Cluster, eksMachinePoolSchema, type MachinePoolEdit, machinePoolEditSchema } from '@console/contracts'
+import {
+  awsMachinePoolSchema,
+  type Cluster,
+  eksMachinePoolSchema,
+  type MachinePoolEdit,
+  machinePoolEditSchema,
+} from '@console/contracts'
 import { useState } from 'react'
+import type { z } from 'zod'
 import { describeError, isApiRequestError } from '../../../api/api-error.ts'
 import { Button } from '../../../ui/button.tsx'
 import { Dialog } from '../../../ui/dialog.tsx'
@@ -9,8 +16,27 @@ import { parseNodeLabels, type TaintEffect } from '../utils/eks-draft.ts'
 import { type DraftTaint, TaintsFields } from './taints-fields.tsx'
 import { TextAreaField } from './textarea-field.tsx'
 
-/** The clouds whose running pools can be edited in place (the API's list). */
-export const editablePoolClouds = new Set(['eks'])
+/** How a cloud's running worker pools are edited (the API's list, pool-edit.ts). */
+interface EditablePools {
+  schema: z.ZodType
+  /** EKS node groups have a minimum and maximum size; EC2 pools only a size. */
+  bounds: boolean
+  /** Nodes take new labels and taints only when replaced (AWS IaaS: they register them at boot). */
+  replacesNodes: boolean
+}
+
+const EDITABLE_POOLS: Record<string, EditablePools> = {
+  eks: { schema: eksMachinePoolSchema, bounds: true, replacesNodes: false },
+  aws: { schema: awsMachinePoolSchema, bounds: false, replacesNodes: true },
+}
+
+/** The clouds whose running pools can be edited in place. */
+export const editablePoolClouds = new Set(Object.keys(EDITABLE_POOLS))
+
+const ROLLING_UPDATE: Record<string, string> = {
+  RollingUpdateScaleOut: 'Expand First',
+  RollingUpdateScaleIn: 'Contract First',
+}
 
 interface StoredPool {
   cloudConfig?: Record<string, unknown>
@@ -19,6 +45,7 @@ interface StoredPool {
     size?: number
     minSize?: number
     maxSize?: number
+    updateStrategy?: { type?: string }
     additionalLabels?: Record<string, string>
     taints?: Array<{ key: string; value?: string; effect: string }>
   }
@@ -52,16 +79,18 @@ const asNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(tex
  * cloud's pool rules on the pool as it will be (sizes in range, taints unique). Paths are the edit's.
  */
 export function checkPoolEdit(
+  cloudType: string,
   pool: StoredPool,
   draft: Draft,
 ): { edit?: MachinePoolEdit; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
+  const editable = EDITABLE_POOLS[cloudType]
+  if (!editable) return { errors: { size: `Node pools of ${cloudType} clusters cannot be edited in place` } }
   const labels = parseNodeLabels(draft.labels)
   if (labels.error) errors.additionalLabels = labels.error
   const candidate = {
     size: asNumber(draft.size),
-    minSize: asNumber(draft.minSize),
-    maxSize: asNumber(draft.maxSize),
+    ...(editable.bounds ? { minSize: asNumber(draft.minSize), maxSize: asNumber(draft.maxSize) } : {}),
     additionalLabels: labels.labels,
     taints: draft.taints,
   }
@@ -72,14 +101,14 @@ export function checkPoolEdit(
   }
   if (!parsed.success) for (const issue of parsed.error.issues) note(issue.path, issue.message)
   // The pool's own rules too, on the pool as it would be, so every problem shows at once.
-  const merged = eksMachinePoolSchema.safeParse({ ...pool, poolConfig: { ...pool.poolConfig, ...candidate } })
+  const merged = editable.schema.safeParse({ ...pool, poolConfig: { ...pool.poolConfig, ...candidate } })
   if (!merged.success) for (const issue of merged.error.issues) note(issue.path, issue.message)
   return parsed.success && Object.keys(errors).length === 0 ? { edit: parsed.data, errors } : { errors }
 }
 
 /**
- * **Edit node pool** of a Running cluster: **Minimum Size**, **Maximum Size**, **Desired Size**,
- * **Labels** and **Taints**, checked as the user types and again by the server; **Save** applies it
+ * **Edit node pool** of a Running cluster: **Minimum Size**, **Maximum Size**, **Desired Size** (EKS;
+ * AWS IaaS pools have a **Size**), **Labels** and **Taints**, checked as the user types and again by the server; **Save** applies it
  * (the cluster goes Provisioning while the cloud updates the pool, and says so in its events).
  */
 export function EditNodePoolDialog({
@@ -98,7 +127,13 @@ export function EditNodePoolDialog({
   const [touched, setTouched] = useState<Set<string>>(new Set())
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({})
   const save = useEditMachinePool(cluster.metadata.uid)
-  const { edit, errors } = checkPoolEdit(pool, draft)
+  const { cloudType } = cluster.spec
+  const bounds = EDITABLE_POOLS[cloudType]?.bounds ?? false
+  const { edit, errors } = checkPoolEdit(cloudType, pool, draft)
+  const strategy = ROLLING_UPDATE[pool.poolConfig?.updateStrategy?.type ?? 'RollingUpdateScaleOut']
+  const description = EDITABLE_POOLS[cloudType]?.replacesNodes
+    ? `Changes to ${poolName} are applied to the running nodes; new labels or taints replace its nodes one at a time (Rolling Update: ${strategy}). The cluster shows Provisioning until they are applied.`
+    : `Changes to ${poolName} are applied to the running nodes; the cluster shows Provisioning until they are.`
   const errorOf = (path: string) =>
     serverErrors[path] ?? (touched.has(path) || touched.has('*') ? errors[path] : undefined)
   const change = (next: Partial<Draft>, field: string) => {
@@ -137,7 +172,7 @@ export function EditNodePoolDialog({
       onClose={onClose}
       title="Edit node pool"
       isDismissable={!save.isPending}
-      description={`Changes to ${poolName} are applied to the running nodes; the cluster shows Provisioning until they are.`}
+      description={description}
       footer={
         <>
           <Button onClick={onClose} disabled={save.isPending}>
@@ -150,9 +185,9 @@ export function EditNodePoolDialog({
       }
     >
       <div className="form-grid">
-        {number('minSize', 'Minimum Size', 0)}
-        {number('maxSize', 'Maximum Size', 1)}
-        {number('size', 'Desired Size', 0)}
+        {bounds ? number('minSize', 'Minimum Size', 0) : null}
+        {bounds ? number('maxSize', 'Maximum Size', 1) : null}
+        {number('size', bounds ? 'Desired Size' : 'Size', 0)}
         <TextAreaField
           label="Labels"
           rows={2}
