@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { AwsClusterCreate, AwsMachinePool } from '@console/contracts'
+import { type AwsClusterCreate, type AwsMachinePool, taintText } from '@console/contracts'
 import type { AwsCalls } from '../aws/aws-calls.ts'
 import { type AwsPass, NETWORK_KEYS, ownedTags } from '../aws/network.ts'
 import type { AwsCredentials } from '../cloud-provider.ts'
@@ -125,7 +125,7 @@ export function nodeGeneration(pool: AwsMachinePool): string {
 export function nodeTags(pool: AwsMachinePool): Record<string, string> {
   const { poolConfig } = pool
   const labels = Object.entries(poolConfig.additionalLabels).map(([k, v]) => `${k}=${v}`)
-  const taints = poolConfig.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
+  const taints = poolConfig.taints.map(taintText)
   return {
     [NODE_POOL_TAG]: poolConfig.name,
     'console-node-roles': poolConfig.labels.join(','),

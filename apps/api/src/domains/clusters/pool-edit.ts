@@ -1,6 +1,11 @@
-import { awsMachinePoolSchema, eksMachinePoolSchema, type MachinePoolEdit } from '@console/contracts'
+import {
+  EDITABLE_POOLS,
+  type MachinePoolEdit,
+  ROLLING_UPDATE_LABELS,
+  type StoredMachinePool,
+  taintText,
+} from '@console/contracts'
 import type { Prisma } from '@console/db'
-import type { z } from 'zod'
 import { recordAudit } from '../../lib/audit.ts'
 import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
@@ -9,52 +14,15 @@ import { appendClusterEvent } from './event-log.ts'
 import { visibleClusters } from './mapping.ts'
 import { enqueueClusterPass } from './service.ts'
 
-/** How a cloud's running pools take an edit. */
-interface EditablePools {
-  /** The schema of the cloud's pools: the pool's own rules run again on the edited pool. */
-  schema: z.ZodType
-  /** Whether its pools have a minimum and maximum size (EKS node groups) or only a size (EC2 pools). */
-  bounds: boolean
-  /**
-   * Whether nodes take new labels and taints only when replaced (they register them at boot): the
-   * edit's event then says the pool's Rolling Update strategy replaces them one at a time.
-   */
-  replacesNodes: boolean
-}
-
-/** The clouds whose drivers converge a running cluster's worker pools to an edited spec. */
-const EDITABLE_POOLS: Record<string, EditablePools> = {
-  eks: { schema: eksMachinePoolSchema, bounds: true, replacesNodes: false },
-  aws: { schema: awsMachinePoolSchema, bounds: false, replacesNodes: true },
-}
-
-const ROLLING_UPDATE: Record<string, string> = {
-  RollingUpdateScaleOut: 'Expand First',
-  RollingUpdateScaleIn: 'Contract First',
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-interface StoredPool {
-  cloudConfig: Record<string, unknown>
-  poolConfig: {
-    name: string
-    size: number
-    isControlPlane?: boolean
-    updateStrategy?: { type: string }
-    minSize?: number
-    maxSize?: number
-    additionalLabels?: Record<string, string>
-    taints?: Array<{ key: string; value: string; effect: string }>
-  }
-}
+type StoredPool = StoredMachinePool
 
 const labelsText = (labels: Record<string, string> = {}) =>
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ') || 'none'
-const taintsText = (taints: StoredPool['poolConfig']['taints'] = []) =>
-  taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ') || 'none'
+const taintsText = (taints: StoredPool['poolConfig']['taints'] = []) => taints.map(taintText).join(', ') || 'none'
 
 /** "size 1 → 2; taints none → dedicated=gpu:NoSchedule": what an edit changes, for events and audit. */
 function changesText(before: StoredPool['poolConfig'], after: StoredPool['poolConfig']): string {
@@ -140,7 +108,7 @@ export async function editMachinePool(
   const relabelled =
     labelsText(pool.poolConfig.additionalLabels) !== labelsText(poolConfig.additionalLabels) ||
     taintsText(pool.poolConfig.taints) !== taintsText(poolConfig.taints)
-  const strategy = ROLLING_UPDATE[pool.poolConfig.updateStrategy?.type ?? 'RollingUpdateScaleOut']
+  const strategy = ROLLING_UPDATE_LABELS[pool.poolConfig.updateStrategy?.type ?? 'RollingUpdateScaleOut']
   const changes =
     editable.replacesNodes && relabelled
       ? `${changed}; its nodes are replaced one at a time (Rolling Update: ${strategy})`

@@ -1,12 +1,10 @@
+import { ROLLING_UPDATE_LABELS, type RollingUpdate } from '@console/contracts'
 import { useStaticPlacementVpc } from '../hooks/use-eks-inventory.ts'
-import { type AwsDraft, type AwsDraftPool, newAwsWorkerPool, type RollingUpdate } from '../utils/aws-draft.ts'
+import { type AwsDraft, type AwsDraftPool, newAwsWorkerPool } from '../utils/aws-draft.ts'
 import { AddWorkerPool, Ec2NodePoolFields, PoolNumberField } from './ec2-node-pool-fields.tsx'
 import type { StepProps } from './step-props.ts'
 
-const rollingUpdates: ReadonlyArray<[RollingUpdate, string]> = [
-  ['RollingUpdateScaleOut', 'Expand First'],
-  ['RollingUpdateScaleIn', 'Contract First'],
-]
+const rollingUpdates = Object.entries(ROLLING_UPDATE_LABELS) as ReadonlyArray<[RollingUpdate, string]>
 
 /**
  * AWS IaaS **Nodes Config**: the master pool (**Size** 1, 3 or 5, **Allow worker capability**) and the

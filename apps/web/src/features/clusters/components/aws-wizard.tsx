@@ -1,4 +1,4 @@
-import type { AwsClusterCreateInput } from '@console/contracts'
+import { type AwsClusterCreateInput, ROLLING_UPDATE_LABELS } from '@console/contracts'
 import { useAwsInventoryProblems, useAwsSubnetTagWarnings } from '../hooks/use-eks-inventory.ts'
 import { type AwsDraft, emptyAwsDraft, toAwsCreateBody } from '../utils/aws-draft.ts'
 import { validateAwsBody } from '../utils/validate-draft.ts'
@@ -8,8 +8,6 @@ import { AwsNodesConfigStep } from './aws-nodes-config-step.tsx'
 import { AwsBasicStep, AwsPlacementReviewRows, Ec2PoolReview, useAwsAccountName } from './aws-wizard-parts.tsx'
 import { ClusterWizard, type ClusterWizardKind, type WizardStepContext } from './cluster-wizard.tsx'
 import { ReviewRow, ReviewStep } from './review-step.tsx'
-
-const rollingUpdateLabel = { RollingUpdateScaleOut: 'Expand First', RollingUpdateScaleIn: 'Contract First' } as const
 
 function AwsReview({
   stepProps,
@@ -47,7 +45,7 @@ function AwsReview({
           ) : null}
           <ReviewRow
             label="Rolling Update"
-            value={rollingUpdateLabel[p.poolConfig.updateStrategy?.type ?? 'RollingUpdateScaleOut']}
+            value={ROLLING_UPDATE_LABELS[p.poolConfig.updateStrategy?.type ?? 'RollingUpdateScaleOut']}
           />
         </Ec2PoolReview>
       ))}

@@ -1,4 +1,4 @@
-import type { Cluster } from '@console/contracts'
+import { type Cluster, taintText } from '@console/contracts'
 import { useEffect, useState } from 'react'
 import { Badge } from '../../../ui/badge.tsx'
 import { Button } from '../../../ui/button.tsx'
@@ -42,9 +42,8 @@ function poolsOf(cluster: Cluster): Pool[] {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', ') || '—',
       taints:
-        ((pool.taints ?? []) as Array<{ key: string; value?: string; effect: string }>)
-          .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
-          .join(', ') || '—',
+        ((pool.taints ?? []) as Array<{ key: string; value?: string; effect: string }>).map(taintText).join(', ') ||
+        '—',
     }
   })
 }

@@ -1,12 +1,12 @@
 import {
-  awsMachinePoolSchema,
   type Cluster,
-  eksMachinePoolSchema,
+  EDITABLE_POOLS,
   type MachinePoolEdit,
   machinePoolEditSchema,
+  ROLLING_UPDATE_LABELS,
+  type StoredMachinePool,
 } from '@console/contracts'
 import { useState } from 'react'
-import type { z } from 'zod'
 import { describeError, isApiRequestError } from '../../../api/api-error.ts'
 import { Button } from '../../../ui/button.tsx'
 import { Dialog } from '../../../ui/dialog.tsx'
@@ -16,39 +16,12 @@ import { parseNodeLabels, type TaintEffect } from '../utils/eks-draft.ts'
 import { type DraftTaint, TaintsFields } from './taints-fields.tsx'
 import { TextAreaField } from './textarea-field.tsx'
 
-/** How a cloud's running worker pools are edited (the API's list, pool-edit.ts). */
-interface EditablePools {
-  schema: z.ZodType
-  /** EKS node groups have a minimum and maximum size; EC2 pools only a size. */
-  bounds: boolean
-  /** Nodes take new labels and taints only when replaced (AWS IaaS: they register them at boot). */
-  replacesNodes: boolean
-}
-
-const EDITABLE_POOLS: Record<string, EditablePools> = {
-  eks: { schema: eksMachinePoolSchema, bounds: true, replacesNodes: false },
-  aws: { schema: awsMachinePoolSchema, bounds: false, replacesNodes: true },
-}
-
 /** The clouds whose running pools can be edited in place. */
 export const editablePoolClouds = new Set(Object.keys(EDITABLE_POOLS))
 
-const ROLLING_UPDATE: Record<string, string> = {
-  RollingUpdateScaleOut: 'Expand First',
-  RollingUpdateScaleIn: 'Contract First',
-}
-
-interface StoredPool {
-  cloudConfig?: Record<string, unknown>
-  poolConfig?: {
-    name?: string
-    size?: number
-    minSize?: number
-    maxSize?: number
-    updateStrategy?: { type?: string }
-    additionalLabels?: Record<string, string>
-    taints?: Array<{ key: string; value?: string; effect: string }>
-  }
+/** A stored pool as the dialog reads it (the spec is untyped on the wire). */
+type StoredPool = Partial<Omit<StoredMachinePool, 'poolConfig'>> & {
+  poolConfig?: Partial<StoredMachinePool['poolConfig']>
 }
 
 interface Draft {
@@ -130,7 +103,7 @@ export function EditNodePoolDialog({
   const { cloudType } = cluster.spec
   const bounds = EDITABLE_POOLS[cloudType]?.bounds ?? false
   const { edit, errors } = checkPoolEdit(cloudType, pool, draft)
-  const strategy = ROLLING_UPDATE[pool.poolConfig?.updateStrategy?.type ?? 'RollingUpdateScaleOut']
+  const strategy = ROLLING_UPDATE_LABELS[pool.poolConfig?.updateStrategy?.type ?? 'RollingUpdateScaleOut']
   const description = EDITABLE_POOLS[cloudType]?.replacesNodes
     ? `Changes to ${poolName} are applied to the running nodes; new labels or taints replace its nodes one at a time (Rolling Update: ${strategy}). The cluster shows Provisioning until they are applied.`
     : `Changes to ${poolName} are applied to the running nodes; the cluster shows Provisioning until they are.`

@@ -1,4 +1,4 @@
-import type { AwsClusterCreateInput } from '@console/contracts'
+import type { AwsClusterCreateInput, RollingUpdate } from '@console/contracts'
 import {
   type AwsPlacementDraft,
   type Ec2DraftPool,
@@ -9,9 +9,6 @@ import {
 } from './eks-draft.ts'
 import { type ProfileLayerValues, profilesOf, toNumber } from './wizard-draft.ts'
 import type { Problem } from './wizard-steps.ts'
-
-/** **Rolling Update**: Expand First (`RollingUpdateScaleOut`) or Contract First (`RollingUpdateScaleIn`). */
-export type RollingUpdate = 'RollingUpdateScaleOut' | 'RollingUpdateScaleIn'
 
 /** One AWS IaaS pool: the control plane (the first pool) or a worker pool. */
 export interface AwsDraftPool extends Ec2DraftPool {
