@@ -1,20 +1,11 @@
 import type { Page } from '@playwright/test'
-import { api, type ProfileItem, unique } from '../support/api.ts'
+import { api, unique } from '../support/api.ts'
+import { addAwsAccount } from '../support/aws.ts'
 import { expect, expectAccessible, test } from '../support/fixtures.ts'
 
-interface Sandbox {
-  adminUrl: string
-  aws: { accounts: { accessKey: string; secretKey: string; note: string }[] }
-}
-interface InstanceTypeItem {
-  type: string
-  price: number | null
-  availabilityZones: string[]
-}
-
 /** What the fake clouds hold for the cluster (the driver tags everything it creates with the cluster's uid). */
-async function resourcesOf(page: Page, sandbox: Sandbox, clusterUid: string) {
-  const resources = (await (await page.request.get(`${sandbox.adminUrl}/resources`)).json()) as {
+async function resourcesOf(page: Page, adminUrl: string, clusterUid: string) {
+  const resources = (await (await page.request.get(`${adminUrl}/resources`)).json()) as {
     type: string
     name: string
     tags: Record<string, string>
@@ -27,46 +18,12 @@ test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool
   adminPage: page,
 }) => {
   test.setTimeout(900_000)
-  const sandbox = (await api(page, 'GET', '/v1/sandbox')) as Sandbox
-  const full = sandbox.aws.accounts.find((a) => /full permissions/i.test(a.note))
-  if (!full) throw new Error('no full-permission AWS sandbox account')
-
   // Setup through the API (the project and account UIs are tested elsewhere).
   const projectName = `eks-${unique()}`
   const { uid: projectUid } = await api(page, 'POST', '/v1/projects', undefined, { metadata: { name: projectName } })
-  const accountName = `aws-${unique()}`
-  const { uid: accountUid } = await api(page, 'POST', '/v1/cloudaccounts/aws', projectUid, {
-    metadata: { name: accountName },
-    spec: { credentialType: 'secret', accessKey: full.accessKey, secretKey: full.secretKey },
-  })
-  const profiles = (await api(page, 'GET', '/v1/clusterprofiles?cloudType=eks&limit=200', projectUid)) as {
-    items: ProfileItem[]
-  }
-  const profile = profiles.items.find((p) => p.spec.published && p.spec.template.type === 'cluster')
-  if (!profile) throw new Error('no published EKS cluster profile')
   const region = 'us-east-1'
-  const zones = (await api(
-    page,
-    'GET',
-    `/v1/clouds/aws/regions/${region}/availabilityzones?cloudAccountUid=${accountUid}`,
-    projectUid,
-  )) as { items: { name: string }[] }
-  const [zoneA, zoneB] = zones.items.map((z) => z.name)
-  const types = (await api(
-    page,
-    'GET',
-    `/v1/clouds/aws/instancetypes?cloudAccountUid=${accountUid}&region=${region}`,
-    projectUid,
-  )) as { items: InstanceTypeItem[] }
-  // The spot pool's type needs an on-demand price (its bid is a percentage of it) in the first zone.
-  const type =
-    types.items.find(
-      (t) => t.type === 'm5.large' && t.price !== null && zoneA && t.availabilityZones.includes(zoneA),
-    ) ??
-    types.items.find(
-      (t) => t.price !== null && zoneA && zoneB && [zoneA, zoneB].every((z) => t.availabilityZones.includes(z)),
-    )
-  if (!zoneA || !zoneB || !type) throw new Error(`the fake AWS has no usable placement in ${region}`)
+  const { adminUrl, accountName, profile, zones, instanceType } = await addAwsAccount(page, projectUid, 'eks', region)
+  const [zoneA, zoneB] = zones
 
   await page.reload()
   await page.getByRole('combobox', { name: 'Scope' }).selectOption({ label: projectName })
@@ -128,7 +85,7 @@ test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool
   await first.getByRole('checkbox', { name: zoneA }).check()
   await first.getByRole('checkbox', { name: zoneB }).check()
   await expect(first.getByLabel('Instance Type').locator('option')).not.toHaveCount(1)
-  await first.getByLabel('Instance Type').selectOption(type.type)
+  await first.getByLabel('Instance Type').selectOption(instanceType)
   await first.getByLabel('Labels').fill('team: platform')
   await first.getByRole('button', { name: '+ Add Taint' }).click()
   const taint = first.getByRole('group', { name: 'Taint 1' })
@@ -142,7 +99,7 @@ test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool
   await second.getByRole('checkbox', { name: zoneA }).check()
   await second.getByRole('checkbox', { name: zoneB }).check()
   await expect(second.getByLabel('Instance Type').locator('option')).not.toHaveCount(1)
-  await second.getByLabel('Instance Type').selectOption(type.type)
+  await second.getByLabel('Instance Type').selectOption(instanceType)
   await second.getByRole('radio', { name: 'On-Spot' }).check()
   await page.getByRole('button', { name: 'Next' }).click()
   await expect(second.getByText('On-Spot pools need a max bid')).toBeVisible()
@@ -168,7 +125,7 @@ test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool
   await expect(summary).toContainText('env:e2e')
   await expectAccessible(page)
   // Both node groups exist in the fake AWS, the spot one included (its bid is above the fake's spot price).
-  const running = await resourcesOf(page, sandbox, clusterUid)
+  const running = await resourcesOf(page, adminUrl, clusterUid)
   expect(
     running
       .filter((r) => r.type === 'eks.nodegroup')
@@ -217,5 +174,5 @@ test('a Project Admin deploys an EKS cluster with a tainted and a spot node pool
   await expect(dialog).toBeHidden()
   await expect(summary.getByText('Deleted', { exact: true })).toBeVisible({ timeout: 420_000 })
 
-  expect(await resourcesOf(page, sandbox, clusterUid)).toEqual([])
+  expect(await resourcesOf(page, adminUrl, clusterUid)).toEqual([])
 })
