@@ -403,28 +403,6 @@ describe('AwsIaasClusterDriver against the fake AWS', () => {
     expect(await clusterResources(fake, 'uid-resume', 'resume')).toEqual([])
   })
 
-  it('deletes what carries the ownership tag even when the ledger never heard of it', async () => {
-    const region = 'us-east-2'
-    const spec = iaasSpec({
-      name: 'orphan',
-      region,
-      pools: [
-        { name: 'cp', size: 1, controlPlane: true, azs: ['us-east-2c'] },
-        { name: 'workers', size: 1, azs: ['us-east-2c'] },
-      ],
-    })
-    const created = iaasWork({ clusterUid: 'uid-orphan', clusterName: 'orphan', credentials, spec })
-    await untilDone(() => driver.reconcileCreate(created))
-    expect((await clusterResources(fake, 'uid-orphan', 'orphan')).length).toBeGreaterThan(10)
-
-    const forgotten = iaasWork({ clusterUid: 'uid-orphan', clusterName: 'orphan', credentials, spec })
-    await untilDone(() => driver.reconcileDelete(forgotten))
-    expect(await clusterResources(fake, 'uid-orphan', 'orphan')).toEqual([])
-    const rows = [...(forgotten.ledger as MemoryLedger).rows.values()]
-    expect(rows.length).toBeGreaterThan(10)
-    expect(rows.every((r) => r.state === 'deleted')).toBe(true)
-  })
-
   it('rolls a Contract First pool one node at a time: each old instance is gone before its replacement launches', async () => {
     const region = 'eu-west-1'
     const spec = (labels: Record<string, string>) =>

@@ -386,22 +386,6 @@ describe('EksClusterDriver against the fake AWS', () => {
     expect(await clusterResources(fake, 'uid-resume', 'resume')).toEqual([])
   })
 
-  it('deletes what carries the ownership tag even when the ledger never heard of it', async () => {
-    const region = 'us-east-2'
-    const spec = eksSpec({ region, pools: [{ name: 'workers', size: 1, azs: ['us-east-2a', 'us-east-2c'] }] })
-    const created = eksWork({ clusterUid: 'uid-orphan', clusterName: 'orphan', credentials, spec })
-    await untilDone(() => driver.reconcileCreate(created))
-    expect((await clusterResources(fake, 'uid-orphan', 'orphan')).length).toBeGreaterThan(10)
-
-    // The same cluster with an empty ledger (every row lost): delete finds it all by tag and name.
-    const forgotten = eksWork({ clusterUid: 'uid-orphan', clusterName: 'orphan', credentials, spec })
-    await untilDone(() => driver.reconcileDelete(forgotten))
-    expect(await clusterResources(fake, 'uid-orphan', 'orphan')).toEqual([])
-    const rows = [...(forgotten.ledger as MemoryLedger).rows.values()]
-    expect(rows.length).toBeGreaterThan(10)
-    expect(rows.every((r) => r.state === 'deleted')).toBe(true)
-  })
-
   it('waits with a warning while the spot price is above the max bid', async () => {
     const region = 'eu-west-1'
     const work = eksWork({
