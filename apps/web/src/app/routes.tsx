@@ -35,6 +35,9 @@ const ClustersAwsWizardPage = lazy(() =>
 const ClustersOverviewPage = lazy(() =>
   import('../pages/clusters-overview-page.tsx').then((m) => ({ default: m.ClustersOverviewPage })),
 )
+const GatewaysPage = lazy(() =>
+  import('../features/gateways/gateways-page.tsx').then((m) => ({ default: m.GatewaysPage })),
+)
 const SshKeysPage = lazy(() => import('../pages/ssh-keys-page.tsx').then((m) => ({ default: m.SshKeysPage })))
 
 export const routes: RouteObject[] = [
@@ -128,6 +131,14 @@ export const routes: RouteObject[] = [
         element: (
           <MenuRoute path="/cloud-accounts">
             <CloudAccountsPage />
+          </MenuRoute>
+        ),
+      },
+      {
+        path: 'private-cloud-gateways',
+        element: (
+          <MenuRoute path="/private-cloud-gateways">
+            <GatewaysPage />
           </MenuRoute>
         ),
       },

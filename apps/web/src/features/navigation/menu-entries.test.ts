@@ -15,6 +15,7 @@ describe('visibleMenuEntries', () => {
       'Projects',
       'Profiles',
       'Cloud Accounts',
+      'Private Cloud Gateways',
       'SSH Keys',
       'Users',
       'API Keys',
@@ -55,8 +56,13 @@ describe('visibleMenuEntries', () => {
     expect(labels({ scope: 'project', permissions: new Set<Permission>(['profiles.read']) })).not.toContain('Clusters')
   })
 
-  it('lists no entry for features that do not exist yet', () => {
+  it('lists Private Cloud Gateways in tenant settings only, next to Cloud Accounts', () => {
     const all = menuEntries.map((e) => e.label)
-    expect(all).not.toContain('Private Cloud Gateways')
+    expect(all.indexOf('Private Cloud Gateways')).toBe(all.indexOf('Cloud Accounts') + 1)
+    expect(menuEntries.find((e) => e.label === 'Private Cloud Gateways')).toMatchObject({
+      group: 'settings',
+      scopes: ['tenant'],
+      permission: 'gateways.read',
+    })
   })
 })

@@ -29,6 +29,13 @@ export const menuEntries: readonly MenuEntry[] = [
     permission: 'cloudaccounts.read',
   },
   {
+    label: 'Private Cloud Gateways',
+    path: '/private-cloud-gateways',
+    group: 'settings',
+    scopes: ['tenant'],
+    permission: 'gateways.read',
+  },
+  {
     label: 'SSH Keys',
     path: '/ssh-keys',
     group: 'settings',

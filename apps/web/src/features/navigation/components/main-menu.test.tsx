@@ -32,6 +32,7 @@ describe('MainMenu', () => {
       'Projects',
       'Profiles',
       'Cloud Accounts',
+      'Private Cloud Gateways',
       'SSH Keys',
       'Users',
       'API Keys',
