@@ -188,11 +188,18 @@ describe('cluster API: validate and create (AWS IaaS)', () => {
     })
   })
 
-  it('refuses an EKS profile for an AWS IaaS cluster', async () => {
+  it("refuses another cloud's profile for an AWS IaaS cluster, naming that cloud", async () => {
     const body = fx.body('aws-wrong-profile') as any
     body.spec.profiles = [{ uid: eksProfileUid, packValues: [] }]
     expect(errorsOf(await validate(body))).toEqual({
-      'spec.profiles.0.uid': 'eks-standard 1.0.0 is a eks profile, not an AWS one',
+      'spec.profiles.0.uid': 'eks-standard 1.0.0 is an EKS profile, not an AWS one',
+    })
+    const vsphere = await t.prisma.clusterProfile.findFirstOrThrow({
+      where: { cloudType: 'vsphere', type: 'cluster', publishedAt: { not: null } },
+    })
+    body.spec.profiles = [{ uid: vsphere.id, packValues: [] }]
+    expect(errorsOf(await validate(body))).toEqual({
+      'spec.profiles.0.uid': `${vsphere.name} ${vsphere.version} is a vSphere profile, not an AWS one`,
     })
   })
 

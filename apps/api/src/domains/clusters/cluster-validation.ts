@@ -1,5 +1,5 @@
 import { loadCatalog } from '@console/catalog'
-import type { ClusterProfile, ClusterValidation } from '@console/contracts'
+import type { CloudType, ClusterProfile, ClusterValidation } from '@console/contracts'
 import { validatePackValues } from '@console/contracts'
 import type { Prisma, PrismaClient } from '@console/db'
 import { CloudError } from '@console/providers'
@@ -77,6 +77,15 @@ export interface ClusterValidationResult<Body> {
   validation: ClusterValidation
   body?: Body
   profile?: ClusterProfile
+}
+
+/** How messages name a profile's cloud type, with its article: "an EKS profile", "a vSphere profile". */
+const profileCloudNouns: Record<CloudType, string> = {
+  tencent: 'a Tencent',
+  aws: 'an AWS',
+  eks: 'an EKS',
+  vsphere: 'a vSphere',
+  all: 'a multi-cloud',
 }
 
 /** zod's path as the API's field paths: dotted, list indexes as numbers (`spec.machinepoolconfig.0.poolConfig.name`). */
@@ -169,7 +178,7 @@ async function checkProfile<Body extends ClusterBody, Credentials>(
   if (template.cloudType !== kind.cloudType)
     errors.push({
       path: 'spec.profiles.0.uid',
-      message: `${label} is a ${template.cloudType} profile, not ${kind.profileNoun} one`,
+      message: `${label} is ${profileCloudNouns[template.cloudType]} profile, not ${kind.profileNoun} one`,
     })
   if (template.type !== 'cluster')
     errors.push({

@@ -120,7 +120,7 @@ describe('cluster API: validate and create (EKS)', () => {
     const errors = errorsOf((await admin().post('/v1/spectroclusters/eks/validate', body)).json())
     await t.prisma.cloudAccount.update({ where: { id: tke.accountUid }, data: { projectId: tkeAccount.projectId } })
     expect(errors['spec.cloudAccountUid']).toBe(`${tkeAccount.name} is not an AWS cloud account`)
-    expect(errors['spec.profiles.0.uid']).toMatch(/is a tencent profile, not an EKS one$/)
+    expect(errors['spec.profiles.0.uid']).toMatch(/is a Tencent profile, not an EKS one$/)
   })
 
   it('create answers 422 with the validation answer and writes nothing', async () => {
