@@ -2,6 +2,7 @@ import type {
   AwsInstanceType,
   AwsInstanceTypeQuery,
   AwsKeyPair,
+  AwsNodeImage,
   AwsVpc,
   CloudRegion,
   CloudZone,
@@ -106,7 +107,13 @@ export interface TencentCloudProvider extends CloudProvider<TencentCredentials, 
   listSecurityGroups(credentials: TencentCredentials, region: string): Promise<TencentSecurityGroup[]>
 }
 
-/** AWS (IaaS and EKS). */
+/** AWS (IaaS and EKS): the generic reads plus the node images AWS IaaS clusters boot from. */
 export interface AwsCloudProvider extends CloudProvider<AwsCredentials, AwsShapes> {
   readonly cloudType: 'aws'
+  /**
+   * The Cluster API node images of a Kubernetes version (a profile's k8s tag, `1.30` or `1.30.4`) published
+   * in a region, newest first: the AWS IaaS driver boots from the first, so an empty list means a
+   * cluster of that version cannot be created there.
+   */
+  listNodeImages(credentials: AwsCredentials, region: string, kubernetesVersion: string): Promise<AwsNodeImage[]>
 }

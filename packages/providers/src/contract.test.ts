@@ -1,6 +1,7 @@
 import { createServer } from 'node:net'
 import { type FakeClouds, startFakeClouds } from '@console/fake-clouds'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { CAPA_IMAGE_OWNER } from './aws-iaas/aws-iaas-spec.ts'
 import { ADAPTER_CASES, type AdapterCase, awsFixture, seededAccounts, tencentFixture } from './contract-cases.ts'
 import { createProviders, type ProvidersOptions } from './create-providers.ts'
 import { CloudError } from './errors.ts'
@@ -279,6 +280,31 @@ describe('aws specifics', () => {
       expect(s.tags['sigs.k8s.io/cluster-api-provider-aws/role']).toBe('public')
       expect(s.isPrivate).toBe(false)
     }
+  })
+
+  it('lists the Cluster API node images of a Kubernetes version in a region, newest first, and caches them', async () => {
+    const { full } = seededAccounts(fake, 'aws')
+    const creds = { credentialType: 'secret', accessKey: full.id, secretKey: full.secret, partition: 'aws' } as const
+    const capa = (prefix: string) =>
+      awsFixture.images
+        .filter((i: any) => i.owner === CAPA_IMAGE_OWNER && i.name.startsWith(`capa-ami-ubuntu-22.04-v${prefix}`))
+        .sort((a: any, b: any) => b.created.localeCompare(a.created))
+        .map((i: any) => ({ name: i.name, created: i.created }))
+    const aws = sandbox({ cacheTtlMs: 60_000 }).aws
+    const minor = await aws.listNodeImages(creds, 'eu-west-1', '1.30')
+    expect(minor.map(({ name, created }) => ({ name, created }))).toEqual(capa('1.30'))
+    expect(minor.length).toBeGreaterThan(1)
+    for (const image of minor) expect(image.imageId).toMatch(/^ami-[0-9a-f]+$/)
+    const [patch] = await aws.listNodeImages(creds, 'eu-west-1', '1.30.6')
+    expect(patch?.name).toBe(capa('1.30.6')[0]?.name)
+    // A version nobody publishes an image for (the fake has none before 1.29).
+    expect(await aws.listNodeImages(creds, 'eu-west-1', '1.28.15')).toEqual([])
+
+    // Repeated validations are served from the inventory cache while the answer is fresh.
+    await injectFault({ cloud: 'aws', action: 'DescribeImages', errorCode: 'UnauthorizedOperation' })
+    expect(await aws.listNodeImages(creds, 'eu-west-1', '1.30')).toEqual(minor)
+    const err = await failure(() => sandbox().aws.listNodeImages(creds, 'eu-west-1', '1.30'))
+    expect(err.action).toBe('DescribeImages')
   })
 
   it('validates a role through STS AssumeRole with the console base credentials', async () => {

@@ -4,7 +4,7 @@ export {
   AwsIaasClusterDriver,
   type AwsIaasClusterDriverOptions,
 } from './aws-iaas/aws-iaas-cluster-driver.ts'
-export type { AwsIaasClusterWork, AwsIaasSpec } from './aws-iaas/aws-iaas-spec.ts'
+export { type AwsIaasClusterWork, type AwsIaasSpec, kubernetesVersion } from './aws-iaas/aws-iaas-spec.ts'
 export {
   backoffDelay,
   type CallPolicy,

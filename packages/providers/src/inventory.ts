@@ -124,3 +124,14 @@ export interface AwsInstanceType {
   /** The availability zones of the region that offer the type. */
   availabilityZones: string[]
 }
+
+/**
+ * A Cluster API node image (the Cluster API provider for AWS's public `capa-ami-…` images) an AWS IaaS
+ * cluster of the profile's Kubernetes version boots from in a region.
+ */
+export interface AwsNodeImage {
+  imageId: string
+  name: string
+  /** ISO 8601, as DescribeImages' CreationDate. */
+  created: string
+}

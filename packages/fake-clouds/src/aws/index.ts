@@ -1,6 +1,7 @@
 import { jsonResponse, parseJsonBody } from '../core/http-util.ts'
 import type { CloudContext, CloudModule, FakeRequest, FakeResponse, SandboxAccount, Store } from '../core/types.ts'
 import { type AssumedRoleSession, type AwsCall, AwsError, newRequestId } from './call.ts'
+import { clearDeregistrations, deregisterImage, imageId } from './ec2/images.ts'
 import { INSTANCE, terminateInstance } from './ec2/launch.ts'
 import { matchEksRoute } from './eks/service.ts'
 import { type AwsFixture, toAwsFixture } from './fixture.ts'
@@ -162,9 +163,13 @@ export const awsModule: CloudModule = {
     const fixture = toAwsFixture(raw)
     fixtures.set(ctx.store, fixture)
     clearSessions(ctx.store)
+    clearDeregistrations(ctx.store)
     seedAws(ctx, fixture)
   },
-  adminRoutes: { '/aws/spot-interruptions': { POST: interruptSpotInstance } },
+  adminRoutes: {
+    '/aws/spot-interruptions': { POST: interruptSpotInstance },
+    '/aws/image-deregistrations': { POST: deregisterFixtureImage },
+  },
   accounts(raw): SandboxAccount[] {
     return toAwsFixture(raw).accounts.map((a) => ({
       cloud: 'aws',
@@ -203,4 +208,24 @@ function interruptSpotInstance(req: FakeRequest, ctx: CloudContext): FakeRespons
     Message: 'Server.SpotInstanceTermination: Spot instance termination',
   })
   return jsonResponse(200, { instanceId, state: after.state })
+}
+
+/**
+ * POST /_admin/aws/image-deregistrations {"region": "eu-west-1", "name": "capa-ami-…"}: the image's owner
+ * deregisters it in that region (a publisher withdrawing a release there): DescribeImages in the region
+ * no longer lists it and RunInstances refuses its id; other regions keep it, until POST /_admin/reset.
+ */
+function deregisterFixtureImage(req: FakeRequest, ctx: CloudContext): FakeResponse {
+  const body = parseJsonBody(req.body) as { region?: unknown; name?: unknown } | undefined
+  const { region, name } = body ?? {}
+  if (typeof region !== 'string' || typeof name !== 'string') {
+    throw new TypeError('body must be {"region": "…", "name": "<image name>"}')
+  }
+  const fixture = fixtureFor(ctx)
+  if (!fixture.regions[region]) return jsonResponse(404, { error: 'NotFound', message: `no region ${region}` })
+  if (!fixture.images.some((img) => img.name === name)) {
+    return jsonResponse(404, { error: 'NotFound', message: `no image named ${name}` })
+  }
+  deregisterImage(ctx.store, region, name)
+  return jsonResponse(200, { region, name, imageId: imageId(region, name), state: 'deregistered' })
 }

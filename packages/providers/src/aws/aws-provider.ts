@@ -21,6 +21,7 @@ import type {
   AwsInstanceType,
   AwsInstanceTypeQuery,
   AwsKeyPair,
+  AwsNodeImage,
   AwsSubnet,
   AwsVpc,
   CloudRegion,
@@ -38,6 +39,7 @@ import {
   PARTITION_HOME_REGION,
 } from './aws-session.ts'
 import { probeAwsPermissions } from './aws-validation.ts'
+import { capaImagesCommand, newestImagesFirst } from './node-images.ts'
 
 export interface AwsProviderOptions {
   endpoint: AwsEndpoint
@@ -176,6 +178,19 @@ export class AwsProvider implements AwsCloudProvider {
           }
         })
         .sort((a, b) => a.type.localeCompare(b.type))
+    })
+  }
+
+  listNodeImages(credentials: AwsCredentials, region: string, kubernetesVersion: string): Promise<AwsNodeImage[]> {
+    return this.cached(credentials, 'nodeimages', { region, kubernetesVersion }, async () => {
+      const res = await this.ec2(credentials, region, 'DescribeImages', (c, s) =>
+        c.send(capaImagesCommand(kubernetesVersion), { abortSignal: s }),
+      )
+      return newestImagesFirst(res.Images).map((i) => ({
+        imageId: i.ImageId ?? '',
+        name: i.Name ?? '',
+        created: i.CreationDate ?? '',
+      }))
     })
   }
 

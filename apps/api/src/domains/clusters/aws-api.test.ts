@@ -203,6 +203,64 @@ describe('cluster API: validate and create (AWS IaaS)', () => {
     })
   })
 
+  it("needs a Cluster API node image of the profile's Kubernetes version in the region", async () => {
+    // The seeded profile's version has an image in every region of the fake until its publisher
+    // withdraws it from one (the fake's admin API): then that region cannot boot the cluster's nodes.
+    const region = 'eu-west-1'
+    const eu = await setupAwsProject(t, 'aws-eu', region)
+    const inEu = () => t.as(t.adminToken, eu.headers)
+    const validateInEu = async (body: unknown) => {
+      const res = await inEu().post('/v1/spectroclusters/aws/validate', body)
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json()
+    }
+    const profile = await t.prisma.clusterProfile.findUniqueOrThrow({ where: { id: eu.profileUid } })
+    const version = (profile.packs as Array<{ name: string; tag: string }>).find((p) => p.name === 'kubernetes')!.tag
+    const images = await t.deps.providers.aws.listNodeImages(eu.credentials, region, version)
+    expect(images.length).toBeGreaterThan(0)
+    expect(await validateInEu(eu.body('aws-image'))).toEqual({ valid: true, errors: [], warnings: [] })
+
+    const adminUrl = t.deps.sandbox!.adminUrl
+    for (const image of images) {
+      const res = await fetch(`${adminUrl}/aws/image-deregistrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ region, name: image.name }),
+      })
+      expect(res.status, await res.text()).toBe(200)
+    }
+    // The answer above is cached for a minute, as the rest of the inventory.
+    t.deps.providers.clearCache()
+    const missing = `No Cluster API node image for Kubernetes ${version} is published in ${region}; choose a profile with another Kubernetes version`
+    expect(errorsOf(await validateInEu(eu.body('aws-image')))).toEqual({ 'spec.profiles.0.uid': missing })
+
+    const before = await t.prisma.cluster.count()
+    const res = await inEu().post('/v1/spectroclusters/aws', eu.body('aws-image'))
+    expect(res.statusCode).toBe(422)
+    expect(res.json().details.errors).toEqual([{ path: 'spec.profiles.0.uid', message: missing }])
+    expect(await t.prisma.cluster.count()).toBe(before)
+    expect(await t.prisma.cluster.count({ where: { name: 'aws-image' } })).toBe(0)
+
+    // Other regions keep their images.
+    expect((await validate(fx.body('aws-image'))).valid).toBe(true)
+
+    // When the images cannot be read, the profile's field says so.
+    await fetch(`${adminUrl}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cloud: 'aws', action: 'DescribeImages', errorCode: 'UnauthorizedOperation' }),
+    })
+    t.deps.providers.clearCache()
+    try {
+      expect(errorsOf(await validateInEu(eu.body('aws-image')))['spec.profiles.0.uid']).toMatch(
+        `Could not check the node images of Kubernetes ${version}: `,
+      )
+    } finally {
+      await fetch(`${adminUrl}/reset`, { method: 'POST' })
+      t.deps.providers.clearCache()
+    }
+  })
+
   it('create answers 422 with the validation answer (field paths) and writes nothing', async () => {
     const before = await t.prisma.cluster.count()
     const body = fx.body('aws-invalid') as any

@@ -64,6 +64,45 @@ describe('EC2 images', () => {
     )
     expect(malformed.name).toBe('InvalidAMIID.Malformed')
   })
+
+  it('withdraws an image from one region through the admin API, until reset', async () => {
+    const name = 'capa-ami-ubuntu-22.04-v1.29.8-1723000000'
+    const byName = new DescribeImagesCommand({ Owners: ['258751437250'], Filters: [{ Name: 'name', Values: [name] }] })
+    const deregister = (body: object) =>
+      fetch(`${fake.adminUrl}/aws/image-deregistrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const [image] = (await aws.ec2.send(byName)).Images!
+    expect((await deregister({ region: 'mars-1', name })).status).toBe(404)
+    expect((await deregister({ region: 'eu-west-1', name: 'capa-ami-nothing' })).status).toBe(404)
+    expect((await deregister({ region: 'eu-west-1' })).status).toBe(400)
+
+    const res = await deregister({ region: 'eu-west-1', name })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ region: 'eu-west-1', name, imageId: image!.ImageId, state: 'deregistered' })
+    expect((await aws.ec2.send(byName)).Images).toEqual([])
+    const launch = await errorOf(
+      aws.ec2.send(
+        new RunInstancesCommand({ ImageId: image!.ImageId, InstanceType: 't3.medium', MinCount: 1, MaxCount: 1 }),
+      ),
+    )
+    expect(launch.name).toBe('InvalidAMIID.NotFound')
+    // The other images of the region and the same image in other regions stay.
+    const versions = await aws.ec2.send(
+      new DescribeImagesCommand({
+        Owners: ['258751437250'],
+        Filters: [{ Name: 'name', Values: ['capa-ami-ubuntu-22.04-v1.29*'] }],
+      }),
+    )
+    expect(versions.Images!.map((i) => i.Name)).toEqual(['capa-ami-ubuntu-22.04-v1.29.10-1731000000'])
+    const elsewhere = await clientsFor(fake, { region: 'us-east-1' }).ec2.send(byName)
+    expect(elsewhere.Images).toHaveLength(1)
+
+    await fetch(`${fake.adminUrl}/reset`, { method: 'POST' })
+    expect((await aws.ec2.send(byName)).Images).toHaveLength(1)
+  })
 })
 
 describe('EC2 VPC and subnet attributes', () => {
