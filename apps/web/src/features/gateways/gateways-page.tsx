@@ -1,5 +1,6 @@
 import type { Gateway } from '@console/contracts'
 import { useState } from 'react'
+import './gateways.css'
 import { describeError } from '../../api/api-error.ts'
 import { useErrorToast } from '../../forms/use-server-errors.ts'
 import { Button } from '../../ui/button.tsx'
@@ -120,9 +121,9 @@ export function GatewaysPage({ registrationTimeoutMs }: { registrationTimeoutMs?
           </p>
         </div>
       ) : (
-        <section className="stack" aria-label="Private Cloud Gateway list">
+        <section className="gateway-grid" aria-label="Private Cloud Gateway list">
           {gateways.data?.map((g) => (
-            <div key={g.metadata.uid} className="stack">
+            <div key={g.metadata.uid} className={expanded === g.metadata.uid ? 'stack gateway-grid__wide' : 'stack'}>
               <GatewayCard
                 gateway={g}
                 canManage={canManage}

@@ -76,9 +76,7 @@ export function AddGatewayDialog({
             <LoadingBlock label="Getting a pairing code" />
           ) : (
             <>
-              <p className="pairing-code">
-                <strong style={{ fontSize: '2rem', letterSpacing: '0.3em', fontFamily: 'monospace' }}>{pin}</strong>
-              </p>
+              <p className="gateway-pin">{pin}</p>
               <p className="field__hint">
                 {expired ? 'This code has expired. ' : `Valid until ${formatDateTime(code.data.expiresAt)}; `}
                 it pairs one gateway, once.{' '}
@@ -106,7 +104,7 @@ export function AddGatewayDialog({
                 trailing slash) and the <strong>Pairing Code</strong>; in a proxy environment set all three of{' '}
                 <strong>HTTP PROXY</strong>, <strong>HTTPS PROXY</strong> and <strong>NO Proxy</strong>.
               </p>
-              <pre className="code-block">
+              <pre className="gateway-code">
                 <code>
                   {installer.data.instructions.map((line) => fillPairingCode(line, pin ?? '<PAIRING_CODE>')).join('\n')}
                 </code>

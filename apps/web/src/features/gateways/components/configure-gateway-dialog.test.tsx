@@ -46,6 +46,17 @@ async function passAccountStep(ui: ReturnType<typeof within>) {
   await ui.findByRole('option', { name: 'dc1' })
 }
 
+async function fillPlacement(ui: ReturnType<typeof within>) {
+  await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Datacenter' }), 'dc1')
+  await ui.findByRole('option', { name: 'cc1' })
+  await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Compute Cluster' }), 'cc1')
+  await ui.findByRole('option', { name: 'dc1/cc1-ds' })
+  await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Datastore' }), 'dc1/cc1-ds')
+  await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Network' }), 'VM Network')
+  await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Resource Pool' }), 'rp1')
+  await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Folder' }), 'dc1-folder')
+}
+
 describe('ConfigureGatewayDialog', { timeout: 30_000 }, () => {
   it("checks the vCenter credentials as typed and shows the gateway's refusal", async () => {
     const { ui, requests } = renderWizard({
@@ -109,14 +120,7 @@ describe('ConfigureGatewayDialog', { timeout: 30_000 }, () => {
       [`POST ${base}/cloudconfig`]: { status: 204 },
     })
     await passAccountStep(ui)
-    await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Datacenter' }), 'dc1')
-    await ui.findByRole('option', { name: 'cc1' })
-    await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Compute Cluster' }), 'cc1')
-    await ui.findByRole('option', { name: 'dc1/cc1-ds' })
-    await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Datastore' }), 'dc1/cc1-ds')
-    await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Network' }), 'VM Network')
-    await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Resource Pool' }), 'rp1')
-    await userEvent.selectOptions(ui.getByRole('combobox', { name: 'Folder' }), 'dc1-folder')
+    await fillPlacement(ui)
 
     await userEvent.click(ui.getByRole('radio', { name: 'Static IP' }))
     expect(await ui.findByText('Static IP needs an IP pool: create or choose one')).toBeTruthy()
@@ -154,5 +158,34 @@ describe('ConfigureGatewayDialog', { timeout: 30_000 }, () => {
       ipPoolUid: 'pool-1',
       size: 3,
     })
+  })
+
+  it("puts the server's field errors of Confirm back on the placement inputs", async () => {
+    const { ui, onClose } = renderWizard({
+      [`POST ${base}/account`]: { status: 204 },
+      [`POST ${base}/cloudconfig`]: {
+        status: 400,
+        body: {
+          code: 'ValidationFailed',
+          message: 'The configuration is not valid',
+          details: [
+            { path: 'placement.datastore', message: 'Datastore dc1/cc1-ds has no free space' },
+            { path: 'ntpServers.0', message: 'NTP server ntp.invalid does not resolve' },
+          ],
+          ref: 'r-4',
+        },
+      },
+    })
+    await passAccountStep(ui)
+    await fillPlacement(ui)
+    await type(ui.getByLabelText('NTP Servers'), 'ntp.invalid')
+    await userEvent.click(ui.getByRole('button', { name: 'Next' }))
+    await userEvent.click(await ui.findByRole('button', { name: 'Confirm' }))
+
+    expect(await ui.findByText('Datastore dc1/cc1-ds has no free space')).toBeTruthy()
+    expect(ui.getByRole('combobox', { name: 'Datastore' }).getAttribute('aria-invalid')).toBe('true')
+    expect(ui.getByText('NTP server ntp.invalid does not resolve')).toBeTruthy()
+    expect(ui.queryByRole('button', { name: 'Confirm' })).toBeNull()
+    expect(onClose).not.toHaveBeenCalled()
   })
 })

@@ -185,7 +185,7 @@ export function ConfigureGatewayDialog({
       size="lg"
       isDismissable={!saveAccount.isPending && !saveConfig.isPending}
     >
-      <ol className="wizard-steps" aria-label="Steps">
+      <ol className="gateway-steps" aria-label="Steps">
         {steps.map((s, i) => (
           <li key={s.id} aria-current={s.id === step ? 'step' : undefined}>
             {i + 1}. {s.label}
@@ -351,7 +351,7 @@ export function ConfigureGatewayDialog({
 
       {step === 'confirm' && body ? (
         <section className="stack" aria-label="Confirm">
-          <dl className="summary-list">
+          <dl className="gateway-summary">
             <dt>vCenter Server</dt>
             <dd>{account.getValues('vcenterServer')}</dd>
             <dt>Placement</dt>

@@ -35,13 +35,13 @@ export function GatewayCard({
   const state = status.state
   return (
     <article className="card stack" aria-labelledby={titleId}>
-      <div className="page-header">
-        <h2 id={titleId} className="page-header__title">
+      <div className="gateway-card__header">
+        <h2 id={titleId} className="gateway-card__title">
           {metadata.name}
         </h2>
         <Badge tone={gatewayStateTone[state]}>{state}</Badge>
       </div>
-      <dl className="summary-list">
+      <dl className="gateway-summary">
         <dt>IP address</dt>
         <dd>{spec.ipAddress ?? '—'}</dd>
         <dt>Agent version</dt>
@@ -64,7 +64,7 @@ export function GatewayCard({
           ) : null}
         </div>
       ) : null}
-      <div className="page-header__actions">
+      <div className="gateway-card__actions">
         {canManage && state === 'Pending' ? (
           <Button variant="primary" onClick={() => onAction('configure')}>
             Configure

@@ -32,7 +32,7 @@ export function IpPoolsSection({ gatewayUid, canManage }: { gatewayUid: string; 
 
   return (
     <section className="panel stack" aria-labelledby={`pools-${gatewayUid}`}>
-      <div className="page-header">
+      <div className="gateway-card__header">
         <h3 id={`pools-${gatewayUid}`}>IP Pools</h3>
         {canManage ? (
           <Button size="sm" onClick={() => setEditing({})}>
