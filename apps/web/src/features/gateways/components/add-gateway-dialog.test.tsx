@@ -78,6 +78,28 @@ describe('AddGatewayDialog', { timeout: 30_000 }, () => {
   })
 })
 
+describe('AddGatewayDialog expiry', { timeout: 30_000 }, () => {
+  it('says when the Pairing Code has expired and gets a new one', async () => {
+    let calls = 0
+    const { ui } = renderDialog(
+      {
+        'GET /v1/overlords': { status: 200, body: list([]) },
+        'GET /v1/overlords/pairing/code': () => {
+          calls++
+          return calls === 1
+            ? { status: 200, body: { pairingCode: 'OLD111', expiresAt: '2020-01-01T00:00:00.000Z' } }
+            : { status: 200, body: { pairingCode: 'NEW222', expiresAt: '2099-01-01T00:00:00.000Z' } }
+        },
+      },
+      {},
+    )
+    expect(await ui.findByText(/This code has expired/)).toBeTruthy()
+    await userEvent.click(ui.getByRole('button', { name: 'New Pairing Code' }))
+    expect(await ui.findByText('NEW222')).toBeTruthy()
+    expect(ui.queryByText(/This code has expired/)).toBeNull()
+  })
+})
+
 describe('fillPairingCode', () => {
   it('fills the placeholders the installer may use', () => {
     expect(fillPairingCode('--pin <PAIRING_CODE>', 'ABC')).toBe('--pin ABC')

@@ -6,6 +6,7 @@ import { Dialog } from '../../../ui/dialog.tsx'
 import { ErrorPanel } from '../../../ui/error-panel.tsx'
 import { formatDateTime } from '../../../ui/format.ts'
 import { LoadingBlock } from '../../../ui/spinner.tsx'
+import { useNow } from '../../clusters/hooks/use-now.ts'
 import { useGateways, usePairing } from '../hooks/use-gateways.ts'
 
 /** Seed 003: an installer that has not registered within 10 minutes may have failed to bootstrap. */
@@ -55,7 +56,8 @@ export function AddGatewayDialog({
   }, [issuedAt, registrationTimeoutMs])
 
   const pin = code.data?.pairingCode
-  const expired = code.data ? Date.parse(code.data.expiresAt) <= Date.now() : false
+  const now = useNow(code.data !== undefined, 5_000)
+  const expired = code.data ? Date.parse(code.data.expiresAt) <= now : false
   const minutes = Math.round(registrationTimeoutMs / 60_000)
 
   return (
