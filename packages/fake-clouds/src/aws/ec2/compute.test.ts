@@ -308,13 +308,24 @@ describe('EC2 instances', () => {
     expect(((await refused.json()) as { message: string }).message).toContain('on-demand')
     expect((await interrupt('i-0000000000000000')).status).toBe(404)
 
+    // Real time while it shuts down (at this fake's speed a terminated instance is gone within ms).
+    const timeScale = (factor: number) =>
+      fetch(`${fake.adminUrl}/time-scale`, { method: 'POST', body: JSON.stringify({ factor }) })
+    await timeScale(1)
     const res = await interrupt(spotId)
     expect(res.status).toBe(200)
     const { Reservations } = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [spotId] }))
     const instance = Reservations![0]!.Instances![0]!
-    expect(['shutting-down', 'terminated']).toContain(instance.State!.Name)
+    expect(instance.State!.Name).toBe('shutting-down')
     expect(instance.StateReason!.Code).toBe('Server.SpotInstanceTermination')
-    await eventually(async () => ((await instanceState(spotId)) === 'terminated' ? true : undefined))
+    await timeScale(100_000)
+    // Terminated, then no longer listed at all.
+    await eventually(async () => {
+      const gone = await errorOf(aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [spotId] }))).catch(
+        () => null,
+      )
+      return gone?.name === 'InvalidInstanceID.NotFound' ? true : undefined
+    })
     expect(await instanceState(onDemandId)).not.toMatch(/shutting-down|terminated/)
     await aws.ec2.send(new TerminateInstancesCommand({ InstanceIds: [onDemandId] }))
   })
