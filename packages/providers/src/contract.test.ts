@@ -297,8 +297,11 @@ describe('aws specifics', () => {
     for (const image of minor) expect(image.imageId).toMatch(/^ami-[0-9a-f]+$/)
     const [patch] = await aws.listNodeImages(creds, 'eu-west-1', '1.30.6')
     expect(patch?.name).toBe(capa('1.30.6')[0]?.name)
-    // A version nobody publishes an image for (the fake has none before 1.29).
+    // A version nobody publishes an image for (the fake has none before 1.29), and one that is only a
+    // prefix of a published one (1.29.1 of 1.29.10).
     expect(await aws.listNodeImages(creds, 'eu-west-1', '1.28.15')).toEqual([])
+    expect(capa('1.29.10')).not.toEqual([])
+    expect(await aws.listNodeImages(creds, 'eu-west-1', '1.29.1')).toEqual([])
 
     // Repeated validations are served from the inventory cache while the answer is fresh.
     await injectFault({ cloud: 'aws', action: 'DescribeImages', errorCode: 'UnauthorizedOperation' })

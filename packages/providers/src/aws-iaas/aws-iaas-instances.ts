@@ -1,5 +1,4 @@
 import {
-  DescribeImagesCommand,
   DescribeInstancesCommand,
   type Image,
   type Instance,
@@ -10,12 +9,12 @@ import {
 import type { AwsMachinePool } from '@console/contracts'
 import { awsCode } from '../aws/aws-calls.ts'
 import { ownedFilters, type Rows, tagList } from '../aws/network.ts'
+import { capaImageNamePattern, capaImagesCommand, newestImagesFirst } from '../aws/node-images.ts'
 import { inStep, recordFound, reportChange } from '../driver-steps.ts'
 import { CloudError } from '../errors.ts'
 import { RESOURCE_KEY_TAG } from '../ownership.ts'
 import {
   type AwsIaasPass,
-  CAPA_IMAGE_OWNER,
   CONTROL_PLANE_PROFILE,
   instanceTags,
   kubernetesVersion,
@@ -72,17 +71,9 @@ export class ImageLookup {
   /** The newest Cluster API Ubuntu image of the profile's Kubernetes version (any version without one). */
   private async find(): Promise<Image> {
     const version = kubernetesVersion(this.pass.work.spec)
-    const pattern = `capa-ami-ubuntu-22.04-v${version ?? ''}*`
-    const res = await this.pass.calls.ec2(
-      new DescribeImagesCommand({
-        Owners: [CAPA_IMAGE_OWNER],
-        Filters: [
-          { Name: 'name', Values: [pattern] },
-          { Name: 'state', Values: ['available'] },
-        ],
-      }),
-    )
-    const newest = (res.Images ?? []).sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0]
+    const pattern = capaImageNamePattern(version)
+    const res = await this.pass.calls.ec2(capaImagesCommand(version))
+    const newest = newestImagesFirst(res.Images)[0]
     if (!newest?.ImageId) {
       throw new CloudError({
         kind: 'InvalidRequest',

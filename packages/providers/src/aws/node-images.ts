@@ -3,10 +3,14 @@ import { CAPA_IMAGE_OWNER } from '../aws-iaas/aws-iaas-spec.ts'
 
 /**
  * The name pattern of the Cluster API provider for AWS's public Ubuntu 22.04 node images of a Kubernetes
- * version (a profile's k8s tag, `1.30` or `1.30.4`); any version when there is none.
+ * version (a profile's k8s tag, `1.30` or `1.30.4`); any version when there is none. Images are named
+ * `capa-ami-ubuntu-22.04-v<major.minor.patch>-<build>`, so a patch version ends at the dash and a minor
+ * version at the dot (`v1.29.1-*` must not match `v1.29.10-…`).
  */
 export function capaImageNamePattern(kubernetesVersion: string | undefined): string {
-  return `capa-ami-ubuntu-22.04-v${kubernetesVersion ?? ''}*`
+  if (!kubernetesVersion) return 'capa-ami-ubuntu-22.04-v*'
+  const end = /^\d+\.\d+\.\d+$/.test(kubernetesVersion) ? '-' : '.'
+  return `capa-ami-ubuntu-22.04-v${kubernetesVersion}${end}*`
 }
 
 /**
