@@ -93,11 +93,17 @@ export function saveGatewayCloudConfig(
   return client.send(method, `${vsphere(uid)}/cloudconfig`, { body })
 }
 
-const gatewayEventSchema = z.object({
-  message: z.string(),
-  severity: z.string().default('Info'),
-  createdAt: z.string(),
-})
+/** `{message, severity, createdAt}`; a `reason`, the state it led to, or a metadata timestamp are read too. */
+const gatewayEventSchema = z
+  .object({
+    message: z.string(),
+    severity: z.string().default('Info'),
+    createdAt: z.string().optional(),
+    reason: z.string().optional(),
+    state: z.string().optional(),
+    metadata: z.object({ creationTimestamp: z.string().optional() }).optional(),
+  })
+  .transform(({ metadata, createdAt, ...e }) => ({ ...e, createdAt: createdAt ?? metadata?.creationTimestamp ?? '' }))
 export type GatewayEvent = z.infer<typeof gatewayEventSchema>
 const gatewayEventListSchema = z.object({ items: z.array(gatewayEventSchema) })
 

@@ -32,7 +32,8 @@ export function GatewayEvents({ gatewayUid, live }: { gatewayUid: string; live: 
         {sorted?.map((e, i) => (
           <li key={`${e.createdAt}-${i}`} className={`timeline__item timeline__item--${e.severity.toLowerCase()}`}>
             <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>{' '}
-            <Badge tone={toneOf(e.severity)}>{e.severity}</Badge> <span>{e.message}</span>
+            <Badge tone={toneOf(e.severity)}>{e.reason ?? e.severity}</Badge> <span>{e.message}</span>
+            {e.state ? <span className="cell-sub"> → {e.state}</span> : null}
           </li>
         ))}
       </ol>
