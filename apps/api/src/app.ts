@@ -11,6 +11,8 @@ import { authRoutes } from './domains/auth/routes.ts'
 import { cloudAccountRoutes } from './domains/cloud-accounts/routes.ts'
 import { clusterPoolRoutes } from './domains/clusters/pool-routes.ts'
 import { clusterRoutes } from './domains/clusters/routes.ts'
+import { gatewayAgentRoutes } from './domains/gateways/agent-routes.ts'
+import { gatewayRoutes } from './domains/gateways/routes.ts'
 import { healthRoutes } from './domains/health/routes.ts'
 import { inventoryRoutes } from './domains/inventory/routes.ts'
 import { packRoutes } from './domains/packs/routes.ts'
@@ -99,6 +101,8 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     profileRoutes,
     clusterRoutes,
     clusterPoolRoutes,
+    gatewayRoutes,
+    gatewayAgentRoutes,
   ]
   for (const routes of domains) {
     await app.register(routes, { deps })

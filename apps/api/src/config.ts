@@ -42,6 +42,13 @@ const envSchema = z.object({
   ENGINE_SWEEP_SECONDS: z.coerce.number().min(1).default(60),
   FORCE_DELETE_GRACE_SECONDS: z.coerce.number().int().min(0).default(900),
   CLUSTER_EVENTS_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+  GATEWAY_PAIRING_CODE_TTL_SECONDS: z.coerce.number().int().min(1).default(900),
+  GATEWAY_UNHEALTHY_SECONDS: z.coerce.number().min(1).default(90),
+  GATEWAY_HEALTH_SWEEP_SECONDS: z.coerce.number().min(1).default(15),
+  GATEWAY_TASK_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  GATEWAY_TASK_WAIT_SECONDS: z.coerce.number().min(1).default(20),
+  GATEWAY_LATEST_AGENT_VERSION: z.string().min(1).optional(),
+  GATEWAY_AGENT_IMAGE: z.string().min(1).default('console-pcg-agent'),
 })
 
 export type Config = {
@@ -76,6 +83,25 @@ export type Config = {
   forceDeleteGraceSeconds: number
   /** How often a live event stream looks for new cluster events in the database. */
   clusterEventsPollMs: number
+  /** Private Cloud Gateways (decision 011). */
+  gateways: GatewayConfig
+}
+
+export interface GatewayConfig {
+  /** How long a pairing code (PIN) is accepted after it is issued (Palette: 15 minutes). */
+  pairingCodeTtlSeconds: number
+  /** A Running gateway whose last heartbeat is older than this becomes Unhealthy. */
+  unhealthySeconds: number
+  /** How often the API process looks for gateways that stopped heartbeating. */
+  healthSweepSeconds: number
+  /** How long a task handed to an agent is its own before it is handed out again. */
+  taskLeaseSeconds: number
+  /** How long a user-facing call waits for the agent's answer (vCenter validation, placement drop-downs). */
+  taskWaitSeconds: number
+  /** The newest agent version; an older agent's gateway offers an upgrade. */
+  latestAgentVersion?: string
+  /** The agent's container image, as the installer instructions name it. */
+  agentImage: string
 }
 
 export interface EngineConfig {
@@ -139,5 +165,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     forceDeleteGraceSeconds: e.FORCE_DELETE_GRACE_SECONDS,
     clusterEventsPollMs: e.CLUSTER_EVENTS_POLL_MS,
+    gateways: {
+      pairingCodeTtlSeconds: e.GATEWAY_PAIRING_CODE_TTL_SECONDS,
+      unhealthySeconds: e.GATEWAY_UNHEALTHY_SECONDS,
+      healthSweepSeconds: e.GATEWAY_HEALTH_SWEEP_SECONDS,
+      taskLeaseSeconds: e.GATEWAY_TASK_LEASE_SECONDS,
+      taskWaitSeconds: e.GATEWAY_TASK_WAIT_SECONDS,
+      latestAgentVersion: e.GATEWAY_LATEST_AGENT_VERSION,
+      agentImage: e.GATEWAY_AGENT_IMAGE,
+    },
   }
 }

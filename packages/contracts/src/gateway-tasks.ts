@@ -133,3 +133,6 @@ export const gatewayTaskResultSchema = z.union([
   z.object({ error: z.object({ code: z.string().min(1).max(100), message: z.string().min(1).max(2000) }) }),
 ])
 export type GatewayTaskResult = z.infer<typeof gatewayTaskResultSchema>
+
+/** GET /v1/overlords/agent/tasks query: how long to wait for work (at most 25 s). */
+export const gatewayTaskPollQuerySchema = z.object({ waitSeconds: z.coerce.number().min(0).max(25).default(20) })

@@ -95,3 +95,37 @@ export const gatewayCloudConfigSchema = z
   })
 export type GatewayCloudConfig = z.infer<typeof gatewayCloudConfigSchema>
 export type GatewayCloudConfigInput = z.input<typeof gatewayCloudConfigSchema>
+
+/** GET /v1/overlords */
+export const gatewayListSchema = z.object({ items: z.array(gatewaySchema) })
+
+/** One entry of a gateway's timeline (GET /v1/overlords/{uid}/events). */
+export const gatewayEventSchema = z.object({
+  uid: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  severity: z.string(),
+  /** The gateway's state after this event, when the event changed it. */
+  state: z.enum(GATEWAY_STATES).optional(),
+  createdAt: z.string(),
+})
+export type GatewayEventView = z.infer<typeof gatewayEventSchema>
+export const gatewayEventListSchema = z.object({ items: z.array(gatewayEventSchema) })
+
+/** DELETE /v1/overlords/{uid}: what is left for the admin to do in vSphere. */
+export const gatewayDeletedSchema = z.object({ msg: z.string() })
+
+export const PLACEMENT_PROPERTIES = [
+  'datacenters',
+  'computeclusters',
+  'datastores',
+  'networks',
+  'resourcepools',
+  'folders',
+] as const
+/** GET /v1/overlords/vsphere/{uid}/properties/{property}?datacenter=&computecluster= */
+export const placementPropertyQuerySchema = z.object({
+  datacenter: z.string().min(1).optional(),
+  computecluster: z.string().min(1).optional(),
+})
+export const placementPropertyListSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) })

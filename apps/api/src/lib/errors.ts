@@ -22,6 +22,8 @@ export const errorStatus = {
   InternalError: 500,
   CloudUnavailable: 502,
   ServiceUnavailable: 503,
+  /** A Private Cloud Gateway's agent did not answer in time. */
+  GatewayTimeout: 504,
 } as const
 export type ErrorCode = keyof typeof errorStatus
 
