@@ -1,0 +1,174 @@
+import type { GatewayTask, VmSpec } from '@console/contracts'
+import { type FakeClouds, startFakeClouds } from '@console/fake-clouds'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OutboundHttp } from './proxy.ts'
+import { runTask, type TaskContext, TaskError } from './tasks.ts'
+
+describe('task handlers against the fake vCenter', () => {
+  let fake: FakeClouds
+  let http: OutboundHttp
+  const admin = { username: 'administrator@vsphere.local', password: 'VMware1!-fake', insecure: false }
+  const readonly = { username: 'readonly@vsphere.local', password: 'ReadOnly1!-fake', insecure: false }
+  let events: string[]
+
+  beforeAll(async () => {
+    fake = await startFakeClouds({ port: 0, timeScale: 1000 })
+    http = new OutboundHttp(undefined)
+  })
+  afterAll(async () => {
+    await http.close()
+    await fake.close()
+  })
+
+  function ctx(): TaskContext {
+    events = []
+    return {
+      signal: new AbortController().signal,
+      nodeTemplate: 'spectro-pcg-gateway-4.6',
+      vcenterFetch: (insecure) => http.fetch({ insecure }),
+      timeouts: { pollIntervalMs: 20, cloneMs: 15_000, guestIpMs: 15_000 },
+      event: async (message) => {
+        events.push(message)
+      },
+    }
+  }
+  const vcenter = (user = admin) => ({ vcenterServer: fake.endpoints.vsphere.endpoint, ...user })
+  const run = (task: GatewayTask) => runTask(task, ctx())
+  const failure = (task: GatewayTask) =>
+    runTask(task, ctx()).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+
+  const placement = {
+    datacenter: 'Datacenter',
+    computecluster: 'Cluster1',
+    datastore: 'vsanDatastore',
+    network: 'VM Network',
+    resourcePool: 'palette',
+    folder: '/Datacenter/vm/spectro/pcg',
+  }
+  const node = (name: string, extra: Partial<VmSpec> = {}): VmSpec => ({
+    name,
+    placement,
+    cpu: 2,
+    memoryMiB: 4096,
+    diskGiB: 60,
+    sshKeys: [],
+    ntpServers: [],
+    ...extra,
+  })
+
+  it('vcenter.validate answers the version, and InvalidCredentials for a wrong password', async () => {
+    expect(await run({ id: 't1', kind: 'vcenter.validate', payload: { vcenter: vcenter() } })).toEqual({
+      version: '8.0.2',
+    })
+    const err = await failure({
+      id: 't2',
+      kind: 'vcenter.validate',
+      payload: { vcenter: vcenter({ ...admin, password: 'not-the-password' }) },
+    })
+    expect(err).toBeInstanceOf(TaskError)
+    expect(err).toMatchObject({
+      code: 'InvalidCredentials',
+      message: `vCenter ${fake.endpoints.vsphere.endpoint} refused the user name or password for administrator@vsphere.local`,
+    })
+    expect((err as Error).message).not.toContain('not-the-password')
+  })
+
+  it('vcenter.inventory lists every placement drop-down', async () => {
+    const list = async (what: string, parents: { datacenter?: string; computecluster?: string } = {}) => {
+      const r = await run({
+        id: `inv-${what}`,
+        kind: 'vcenter.inventory',
+        payload: { vcenter: vcenter(), what: what as 'datacenters', ...parents },
+      })
+      return (r.items as Array<{ id: string; name: string }>).map((i) => i.name)
+    }
+    expect(await list('datacenters')).toEqual(['Datacenter'])
+    const dc = { datacenter: 'Datacenter' }
+    expect(await list('computeclusters', dc)).toEqual(['Cluster1', 'Cluster2', 'Cluster3'])
+    expect(await list('folders', dc)).toEqual(
+      expect.arrayContaining(['/Datacenter/vm', '/Datacenter/vm/spectro', '/Datacenter/vm/spectro/pcg']),
+    )
+    const cc = { ...dc, computecluster: 'Cluster1' }
+    expect(await list('datastores', cc)).toEqual(['vsanDatastore', 'datastore1'])
+    expect(await list('networks', cc)).toEqual(['VM Network', 'k8s-network'])
+    expect(await list('resourcepools', cc)).toContain('palette')
+    const items = await run({
+      id: 'inv-dc',
+      kind: 'vcenter.inventory',
+      payload: { vcenter: vcenter(), what: 'datacenters' },
+    })
+    expect(items).toEqual({ items: [{ id: expect.stringMatching(/^datacenter-/), name: 'Datacenter' }] })
+    const err = await failure({
+      id: 'inv-x',
+      kind: 'vcenter.inventory',
+      payload: { vcenter: vcenter(), what: 'computeclusters', datacenter: 'Nowhere' },
+    })
+    expect(err).toMatchObject({ code: 'NotFound', message: 'Datacenter Nowhere does not exist in vCenter' })
+  })
+
+  it('vms.ensure clones, powers on and waits for the IP; a second run finds the same VMs', async () => {
+    const vms = [
+      node('pcg-x-1'),
+      node('pcg-x-2', {
+        address: { ip: '10.10.183.21', prefix: 24, gateway: '10.10.183.1', nameservers: ['8.8.8.8'] },
+      }),
+    ]
+    const task: GatewayTask = { id: 'ens', kind: 'vms.ensure', payload: { vcenter: vcenter(), vms } }
+    const first = await run(task)
+    expect(first).toEqual({
+      vms: [
+        { name: 'pcg-x-1', id: expect.stringMatching(/^vm-/), ipAddress: expect.stringMatching(/^10\.10\.100\./) },
+        { name: 'pcg-x-2', id: expect.stringMatching(/^vm-/), ipAddress: '10.10.183.21' },
+      ],
+    })
+    const ip1 = (first.vms as Array<{ ipAddress: string }>)[0]!.ipAddress
+    expect(events).toEqual([
+      'Cloning VM pcg-x-1',
+      'Powering on pcg-x-1',
+      `pcg-x-1 is up at ${ip1}`,
+      'Cloning VM pcg-x-2',
+      'Powering on pcg-x-2',
+      'pcg-x-2 is up at 10.10.183.21',
+    ])
+
+    const second = await run(task)
+    expect(second).toEqual(first)
+    expect(events).toEqual([`pcg-x-1 is up at ${ip1}`, 'pcg-x-2 is up at 10.10.183.21'])
+    const res = await fetch(`${fake.adminUrl}/resources?cloud=vsphere&includeSeeded=false`)
+    const created = ((await res.json()) as Array<{ type: string; name?: string }>).filter(
+      (r) => r.type === 'vcenter.vm',
+    )
+    expect(created.map((r) => r.name).sort()).toEqual(['pcg-x-1', 'pcg-x-2'])
+  })
+
+  it('vms.delete powers off and deletes; absent VMs count as deleted', async () => {
+    await run({ id: 'ens-d', kind: 'vms.ensure', payload: { vcenter: vcenter(), vms: [node('pcg-d-1')] } })
+    const task: GatewayTask = {
+      id: 'del',
+      kind: 'vms.delete',
+      payload: { vcenter: vcenter(), datacenter: 'Datacenter', folder: 'spectro/pcg', names: ['pcg-d-1', 'pcg-d-9'] },
+    }
+    expect(await run(task)).toEqual({ deleted: ['pcg-d-1', 'pcg-d-9'] })
+    expect(events).toEqual(['Powering off pcg-d-1', 'Deleting pcg-d-1', 'Deleted pcg-d-1', 'pcg-d-9 is already gone'])
+    expect(await run(task)).toEqual({ deleted: ['pcg-d-1', 'pcg-d-9'] })
+    expect(events).toEqual(['pcg-d-1 is already gone', 'pcg-d-9 is already gone'])
+  })
+
+  it('a read-only vCenter user gets a clear PermissionDenied', async () => {
+    expect(await run({ id: 'ro-v', kind: 'vcenter.validate', payload: { vcenter: vcenter(readonly) } })).toEqual({
+      version: '8.0.2',
+    })
+    const err = await failure({
+      id: 'ro',
+      kind: 'vms.ensure',
+      payload: { vcenter: vcenter(readonly), vms: [node('pcg-ro-1')] },
+    })
+    expect(err).toMatchObject({ code: 'PermissionDenied' })
+    expect((err as Error).message).toMatch(
+      /^vCenter user readonly@vsphere\.local lacks the permission for POST \/api\/vcenter\/vm: give it the privileges the Private Cloud Gateway needs/,
+    )
+  })
+})
