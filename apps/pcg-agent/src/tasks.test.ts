@@ -144,6 +144,39 @@ describe('task handlers against the fake vCenter', () => {
     expect(created.map((r) => r.name).sort()).toEqual(['pcg-x-1', 'pcg-x-2'])
   })
 
+  it('vms.ensure re-run after a crash mid-clone waits for that clone instead of making a second VM', async () => {
+    const slow = await startFakeClouds({ port: 0, timeScale: 100 })
+    try {
+      const task: GatewayTask = {
+        id: 'crash',
+        kind: 'vms.ensure',
+        payload: { vcenter: { ...vcenter(), vcenterServer: slow.endpoints.vsphere.endpoint }, vms: [node('pcg-c-1')] },
+      }
+      const crash = new AbortController()
+      const first = ctx()
+      const interrupted = await runTask(task, {
+        ...first,
+        signal: crash.signal,
+        event: async (message) => {
+          if (message.startsWith('Cloning')) setTimeout(() => crash.abort(new Error('agent killed')), 100)
+        },
+      }).catch((e: unknown) => e)
+      expect(interrupted).toBeInstanceOf(TaskError)
+      const again = await run(task)
+      expect(events).toEqual([
+        'Cloning VM pcg-c-1',
+        'VM pcg-c-1 is already being cloned; waiting for it',
+        'Powering on pcg-c-1',
+        `pcg-c-1 is up at ${(again.vms as Array<{ ipAddress: string }>)[0]!.ipAddress}`,
+      ])
+      const res = await fetch(`${slow.adminUrl}/resources?cloud=vsphere&includeSeeded=false`)
+      const vms = ((await res.json()) as Array<{ type: string; name?: string }>).filter((r) => r.type === 'vcenter.vm')
+      expect(vms.map((v) => v.name)).toEqual(['pcg-c-1'])
+    } finally {
+      await slow.close()
+    }
+  })
+
   it('vms.delete powers off and deletes; absent VMs count as deleted', async () => {
     await run({ id: 'ens-d', kind: 'vms.ensure', payload: { vcenter: vcenter(), vms: [node('pcg-d-1')] } })
     const task: GatewayTask = {

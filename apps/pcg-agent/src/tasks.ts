@@ -193,16 +193,17 @@ async function findVm(vc: VcenterClient, name: string, folder: string) {
 }
 
 async function sleep(ms: number, signal: AbortSignal) {
+  signal.throwIfAborted()
   await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t)
-        reject(signal.reason)
-      },
-      { once: true },
-    )
+    const onAbort = () => {
+      clearTimeout(t)
+      reject(signal.reason)
+    }
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
   })
 }
 
