@@ -95,10 +95,19 @@ describe('GatewaysPage', { timeout: 30_000 }, () => {
         status: 200,
         body: {
           items: [
-            { message: 'Cloning 1 gateway node', severity: 'Info', createdAt: '2026-12-01T10:06:00.000Z' },
+            {
+              uid: 'e1',
+              reason: 'Provisioning',
+              message: 'Cloning 1 gateway node',
+              severity: 'Normal',
+              state: 'Provisioning',
+              createdAt: '2026-12-01T10:06:00.000Z',
+            },
             {
               message: 'Node pcg-prod-1 is up at 10.10.183.10',
-              severity: 'Info',
+              uid: 'e2',
+              reason: 'NodeUp',
+              severity: 'Normal',
               createdAt: '2026-12-01T10:08:00.000Z',
             },
           ],

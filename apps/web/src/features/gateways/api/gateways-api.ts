@@ -4,13 +4,17 @@ import {
   type Gateway,
   type GatewayAccount,
   type GatewayCloudConfig,
+  type GatewayEventView,
   type GatewayInstaller,
+  gatewayDeletedSchema,
+  gatewayEventListSchema,
   gatewayInstallerSchema,
-  gatewaySchema,
+  gatewayListSchema,
   type PairingCode,
+  type PLACEMENT_PROPERTIES,
   pairingCodeSchema,
+  placementPropertyListSchema,
 } from '@console/contracts'
-import { z } from 'zod'
 import type { ApiClient } from '../../../api/client.ts'
 import { type IpPool, type IpPoolBody, ipPoolListSchema } from '../ip-pool-form.ts'
 
@@ -18,8 +22,6 @@ import { type IpPool, type IpPoolBody, ipPoolListSchema } from '../ip-pool-form.
 const enc = encodeURIComponent
 const overlord = (uid: string) => `/v1/overlords/${enc(uid)}`
 const vsphere = (uid: string) => `/v1/overlords/vsphere/${enc(uid)}`
-
-const gatewayListSchema = z.object({ items: z.array(gatewaySchema) })
 
 export function listGateways(client: ApiClient, signal?: AbortSignal): Promise<Gateway[]> {
   return client
@@ -39,18 +41,15 @@ export function getInstaller(client: ApiClient, signal?: AbortSignal): Promise<G
 }
 
 /** Overlord delete answers `200 {msg}`: what is left to do in vSphere. */
-const deletedSchema = z.object({ msg: z.string().optional() }).optional()
-
-export async function deleteGateway(client: ApiClient, uid: string): Promise<string | undefined> {
-  const answer = await client.request('DELETE', overlord(uid), deletedSchema)
-  return answer?.msg
+export async function deleteGateway(client: ApiClient, uid: string): Promise<string> {
+  return (await client.request('DELETE', overlord(uid), gatewayDeletedSchema)).msg
 }
 
 export function resetGateway(client: ApiClient, uid: string): Promise<void> {
   return client.send('PUT', `${overlord(uid)}/reset`)
 }
 
-/** Not in palette-api.md yet: the agent upgrade the widget's notification offers. */
+/** Applies the newer agent version the widget's upgrade notification offers. */
 export function upgradeGateway(client: ApiClient, uid: string): Promise<void> {
   return client.send('PUT', `${overlord(uid)}/upgrade`)
 }
@@ -59,16 +58,7 @@ export function saveGatewayAccount(client: ApiClient, uid: string, body: Gateway
   return client.send('POST', `${vsphere(uid)}/account`, { body })
 }
 
-export type PlacementProperty =
-  | 'datacenters'
-  | 'computeclusters'
-  | 'datastores'
-  | 'networks'
-  | 'resourcepools'
-  | 'folders'
-
-const propertyListSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) })
-export type PropertyItem = z.infer<typeof propertyListSchema>['items'][number]
+export type PlacementProperty = (typeof PLACEMENT_PROPERTIES)[number]
 
 /** The placement drop-downs, answered by the gateway from vCenter. */
 export function listPlacementProperty(
@@ -77,9 +67,9 @@ export function listPlacementProperty(
   property: PlacementProperty,
   parents: { datacenter?: string; computecluster?: string },
   signal?: AbortSignal,
-): Promise<PropertyItem[]> {
+): Promise<{ id: string; name: string }[]> {
   return client
-    .request('GET', `${vsphere(uid)}/properties/${property}`, propertyListSchema, { query: parents, signal })
+    .request('GET', `${vsphere(uid)}/properties/${property}`, placementPropertyListSchema, { query: parents, signal })
     .then((l) => l.items)
 }
 
@@ -93,19 +83,7 @@ export function saveGatewayCloudConfig(
   return client.send(method, `${vsphere(uid)}/cloudconfig`, { body })
 }
 
-/** `{message, severity, createdAt}`; a `reason`, the state it led to, or a metadata timestamp are read too. */
-const gatewayEventSchema = z
-  .object({
-    message: z.string(),
-    severity: z.string().default('Info'),
-    createdAt: z.string().optional(),
-    reason: z.string().optional(),
-    state: z.string().optional(),
-    metadata: z.object({ creationTimestamp: z.string().optional() }).optional(),
-  })
-  .transform(({ metadata, createdAt, ...e }) => ({ ...e, createdAt: createdAt ?? metadata?.creationTimestamp ?? '' }))
-export type GatewayEvent = z.infer<typeof gatewayEventSchema>
-const gatewayEventListSchema = z.object({ items: z.array(gatewayEventSchema) })
+export type GatewayEvent = GatewayEventView
 
 export function listGatewayEvents(client: ApiClient, uid: string, signal?: AbortSignal): Promise<GatewayEvent[]> {
   return client.request('GET', `${overlord(uid)}/events`, gatewayEventListSchema, { signal }).then((l) => l.items)

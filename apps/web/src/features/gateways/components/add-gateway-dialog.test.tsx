@@ -17,7 +17,7 @@ const pairing: Record<string, FakeAnswer> = {
     body: {
       location: 'ghcr.io/console/pcg-agent:1.0.0',
       instructions: [
-        'docker run -e CONSOLE_ENDPOINT=https://console.example.com -e PAIRING_CODE=<PAIRING_CODE> pcg-agent',
+        'docker run -e CONSOLE_ENDPOINT=https://console.example.com --pairing-code <PIN> --name <Installer Name>',
       ],
     },
   },
@@ -37,7 +37,7 @@ describe('AddGatewayDialog', { timeout: 30_000 }, () => {
     const { ui, requests } = renderDialog({ 'GET /v1/overlords': { status: 200, body: list([]) } }, {})
     expect(await ui.findByText('K7P2QX')).toBeTruthy()
     expect(ui.getByRole('heading', { name: 'Pairing Code' })).toBeTruthy()
-    expect(await ui.findByText(/PAIRING_CODE=K7P2QX pcg-agent/)).toBeTruthy()
+    expect(await ui.findByText(/--pairing-code K7P2QX --name <Installer Name>/)).toBeTruthy()
     expect(ui.getByText(/Valid until/)).toBeTruthy()
     expect(requests.find((r) => r.path === '/v1/overlords/pairing/code')?.query.get('cloudType')).toBe('vsphere')
     expect(ui.queryByText(/Unable to register/)).toBeNull()
@@ -102,6 +102,9 @@ describe('AddGatewayDialog expiry', { timeout: 30_000 }, () => {
 
 describe('fillPairingCode', () => {
   it('fills the placeholders the installer may use', () => {
+    expect(fillPairingCode('--pairing-code <PIN> --name <Installer Name>', 'ABC')).toBe(
+      '--pairing-code ABC --name <Installer Name>',
+    )
     expect(fillPairingCode('--pin <PAIRING_CODE>', 'ABC')).toBe('--pin ABC')
     expect(fillPairingCode('PIN={{pairingCode}}', 'ABC')).toBe('PIN=ABC')
     expect(fillPairingCode(`PIN=$${'{'}PAIRING_CODE}`, 'ABC')).toBe('PIN=ABC')

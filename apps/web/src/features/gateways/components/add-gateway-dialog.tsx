@@ -15,7 +15,7 @@ export const REGISTRATION_TIMEOUT_MS = 10 * 60 * 1000
 /** The installer's command lines carry a placeholder where the PIN goes; it is filled in for the user. */
 export function fillPairingCode(line: string, pin: string): string {
   return line.replace(
-    /<\s*pairing[-_ ]?code\s*>|\{\{\s*pairing[-_ ]?code\s*\}\}|\$\{\s*PAIRING_CODE\s*\}|\$PAIRING_CODE\b/gi,
+    /<\s*(?:PIN|pairing[-_ ]?code)\s*>|\{\{\s*pairing[-_ ]?code\s*\}\}|\$\{\s*PAIRING_CODE\s*\}|\$PAIRING_CODE\b/gi,
     pin,
   )
 }

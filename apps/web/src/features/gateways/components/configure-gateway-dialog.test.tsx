@@ -171,6 +171,7 @@ describe('ConfigureGatewayDialog', { timeout: 30_000 }, () => {
           details: [
             { path: 'placement.datastore', message: 'Datastore dc1/cc1-ds has no free space' },
             { path: 'ntpServers.0', message: 'NTP server ntp.invalid does not resolve' },
+            { path: 'staticIp', message: 'Static IP is not available yet' },
           ],
           ref: 'r-4',
         },
@@ -185,6 +186,7 @@ describe('ConfigureGatewayDialog', { timeout: 30_000 }, () => {
     expect(await ui.findByText('Datastore dc1/cc1-ds has no free space')).toBeTruthy()
     expect(ui.getByRole('combobox', { name: 'Datastore' }).getAttribute('aria-invalid')).toBe('true')
     expect(ui.getByText('NTP server ntp.invalid does not resolve')).toBeTruthy()
+    expect(ui.getByText('Static IP is not available yet')).toBeTruthy()
     expect(ui.queryByRole('button', { name: 'Confirm' })).toBeNull()
     expect(onClose).not.toHaveBeenCalled()
   })

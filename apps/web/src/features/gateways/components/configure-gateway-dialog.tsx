@@ -287,6 +287,7 @@ export function ConfigureGatewayDialog({
                 DHCP
               </label>
             </div>
+            {pErrors.ipAllocation?.message ? <p className="field__error">{pErrors.ipAllocation.message}</p> : null}
           </fieldset>
           {values.ipAllocation === 'Static' ? (
             <div className="stack">

@@ -49,10 +49,7 @@ export function DeleteGatewayDialog({
         setFailure(null)
         deleteGateway.mutate(gateway.metadata.uid, {
           onSuccess: (msg) => {
-            onDeleted(
-              gateway,
-              msg ?? `Gateway ${gateway.metadata.name} deleted. Delete the gateway virtual machines from vSphere.`,
-            )
+            onDeleted(gateway, msg)
             close()
           },
           onError: (error) => setFailure(describeError(error)),

@@ -29,10 +29,10 @@ export function GatewayEvents({ gatewayUid, live }: { gatewayUid: string; live: 
       {events.isLoading ? <LoadingBlock label="Loading events" /> : null}
       {sorted && sorted.length === 0 ? <p>No events yet.</p> : null}
       <ol className="timeline" aria-label="Event timeline">
-        {sorted?.map((e, i) => (
-          <li key={`${e.createdAt}-${i}`} className={`timeline__item timeline__item--${e.severity.toLowerCase()}`}>
+        {sorted?.map((e) => (
+          <li key={e.uid} className={`timeline__item timeline__item--${e.severity.toLowerCase()}`}>
             <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>{' '}
-            <Badge tone={toneOf(e.severity)}>{e.reason ?? e.severity}</Badge> <span>{e.message}</span>
+            <Badge tone={toneOf(e.severity)}>{e.reason}</Badge> <span>{e.message}</span>
             {e.state ? <span className="cell-sub"> → {e.state}</span> : null}
           </li>
         ))}
