@@ -15,6 +15,7 @@ import { gatewayAgentRoutes } from './domains/gateways/agent-routes.ts'
 import { gatewayRoutes } from './domains/gateways/routes.ts'
 import { healthRoutes } from './domains/health/routes.ts'
 import { inventoryRoutes } from './domains/inventory/routes.ts'
+import { ipPoolRoutes } from './domains/ip-pools/routes.ts'
 import { packRoutes } from './domains/packs/routes.ts'
 import { profileRoutes } from './domains/profiles/routes.ts'
 import { projectRoutes } from './domains/projects/routes.ts'
@@ -103,6 +104,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     clusterPoolRoutes,
     gatewayRoutes,
     gatewayAgentRoutes,
+    ipPoolRoutes,
   ]
   for (const routes of domains) {
     await app.register(routes, { deps })
