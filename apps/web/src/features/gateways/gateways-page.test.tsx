@@ -117,7 +117,12 @@ describe('GatewaysPage', { timeout: 30_000 }, () => {
         status: 200,
         body: list([
           {
-            metadata: { uid: 'p1', name: 'lab-pool' },
+            metadata: {
+              uid: 'p1',
+              name: 'lab-pool',
+              creationTimestamp: '2026-12-01T10:00:00.000Z',
+              lastModifiedTimestamp: '2026-12-01T10:00:00.000Z',
+            },
             spec: {
               pool: { start: '10.10.183.10', end: '10.10.183.20' },
               prefix: 24,
@@ -125,7 +130,12 @@ describe('GatewaysPage', { timeout: 30_000 }, () => {
               nameserver: { addresses: ['8.8.8.8'] },
               restrictToSingleCluster: false,
             },
-            status: { allottedIps: 11, availableIps: 9, inUse: 2, associatedClusters: ['vs-web'] },
+            status: {
+              allottedIps: ['10.10.183.10', '10.10.183.11'],
+              availableIps: 9,
+              inUse: true,
+              associatedClusters: [{ uid: 'c1', name: 'vs-web' }],
+            },
           },
         ]),
       },

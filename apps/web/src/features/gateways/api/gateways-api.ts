@@ -10,13 +10,15 @@ import {
   gatewayEventListSchema,
   gatewayInstallerSchema,
   gatewayListSchema,
+  type IpPool,
+  type IpPoolBody,
+  ipPoolListSchema,
   type PairingCode,
   type PLACEMENT_PROPERTIES,
   pairingCodeSchema,
   placementPropertyListSchema,
 } from '@console/contracts'
 import type { ApiClient } from '../../../api/client.ts'
-import { type IpPool, type IpPoolBody, ipPoolListSchema } from '../ip-pool-form.ts'
 
 /** Private Cloud Gateways ("overlords", palette-api.md). */
 const enc = encodeURIComponent

@@ -1,10 +1,10 @@
-import { useId, useState } from 'react'
+import { useId, useMemo, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { describeError, isApiRequestError } from '../../../api/api-error.ts'
 import { Button } from '../../../ui/button.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
 import { applyServerFieldErrors } from '../flat-resolver.ts'
-import { useSaveIpPool } from '../hooks/use-gateways.ts'
+import { useIpPools, useSaveIpPool } from '../hooks/use-gateways.ts'
 import {
   type IpPool,
   type IpPoolBody,
@@ -12,6 +12,7 @@ import {
   ipPoolFieldFor,
   ipPoolFormDefaults,
   ipPoolResolver,
+  toOtherPool,
 } from '../ip-pool-form.ts'
 
 /**
@@ -33,18 +34,31 @@ export function IpPoolForm({
   const save = useSaveIpPool(gatewayUid, pool?.metadata.uid)
   const [failure, setFailure] = useState<{ message: string; reference?: string } | null>(null)
   const formId = useId()
+  const pools = useIpPools(gatewayUid)
+  const others = useRef(pools.data)
+  others.current = pools.data?.filter((p) => p.metadata.uid !== pool?.metadata.uid)
+  const resolver = useMemo(() => ipPoolResolver(() => (others.current ?? []).map(toOtherPool)), [])
   const {
     register,
     handleSubmit,
     setError,
     watch,
+    trigger,
+    getFieldState,
     formState: { errors },
   } = useForm<IpPoolFormValues, unknown, IpPoolBody>({
     mode: 'onChange',
-    resolver: ipPoolResolver,
+    resolver,
     defaultValues: ipPoolFormDefaults(pool),
   })
   const networkType = watch('networkType')
+  /** A rule across fields is re-checked on the other fields the user has already filled in. */
+  const recheck =
+    (...names: (keyof IpPoolFormValues)[]) =>
+    () => {
+      const filled = names.filter((n) => getFieldState(n).isDirty)
+      if (filled.length > 0) void trigger(filled)
+    }
 
   const onSubmit = handleSubmit((body) => {
     setFailure(null)
@@ -75,11 +89,19 @@ export function IpPoolForm({
         <legend className="fieldset__legend">Network Type</legend>
         <div className="radio-row">
           <label className="radio">
-            <input type="radio" value="range" {...register('networkType', { deps: ['start', 'end', 'subnet'] })} />
+            <input
+              type="radio"
+              value="range"
+              {...register('networkType', { onChange: recheck('start', 'end', 'subnet', 'gateway') })}
+            />
             Range
           </label>
           <label className="radio">
-            <input type="radio" value="subnet" {...register('networkType', { deps: ['start', 'end', 'subnet'] })} />
+            <input
+              type="radio"
+              value="subnet"
+              {...register('networkType', { onChange: recheck('start', 'end', 'subnet', 'gateway') })}
+            />
             Subnet
           </label>
         </div>
@@ -91,14 +113,14 @@ export function IpPoolForm({
             required
             placeholder="10.10.183.1"
             error={errors.start?.message}
-            {...register('start', { deps: ['end'] })}
+            {...register('start', { onChange: recheck('end', 'gateway') })}
           />
           <TextField
             label="End"
             required
             placeholder="10.10.183.100"
             error={errors.end?.message}
-            {...register('end')}
+            {...register('end', { onChange: recheck('start', 'gateway') })}
           />
         </>
       ) : (
@@ -107,7 +129,7 @@ export function IpPoolForm({
           required
           placeholder="10.10.183.64/26"
           error={errors.subnet?.message}
-          {...register('subnet')}
+          {...register('subnet', { onChange: recheck('gateway') })}
         />
       )}
       <TextField
@@ -116,14 +138,14 @@ export function IpPoolForm({
         inputMode="numeric"
         placeholder="18"
         error={errors.prefix?.message}
-        {...register('prefix', { deps: ['end'] })}
+        {...register('prefix', { onChange: recheck('start', 'end', 'subnet', 'gateway') })}
       />
       <TextField
         label="Gateway"
         required
         placeholder="10.128.1.1"
         error={errors.gateway?.message}
-        {...register('gateway', { deps: ['end'] })}
+        {...register('gateway', { onChange: recheck('start', 'end', 'subnet') })}
       />
       <TextField
         label="Name server addresses"
