@@ -1,4 +1,4 @@
-import { type IpPoolSpec, poolAddresses } from '@console/contracts'
+import { checkPoolCapacity, type IpPoolSpec, poolAddresses, poolSize } from '@console/contracts'
 import type { PrismaClient } from '@console/db'
 import { AppError } from '../../lib/errors.ts'
 
@@ -90,4 +90,21 @@ export async function releaseAddresses(
       : { OR: [{ holder: target.holderPrefix }, { holder: { startsWith: `${target.holderPrefix}/` } }] }
   const { count } = await prisma.ipAllocation.deleteMany({ where })
   return count
+}
+
+/**
+ * The capacity rule for the cluster validation: a cluster using the pool needs at least nodes + 3 free
+ * addresses (addresses it already holds count as free for it). Undefined when it fits, else the problem.
+ */
+export async function poolCapacityProblem(
+  prisma: PrismaClient,
+  { poolId, nodes, clusterId }: { poolId: string; nodes: number; clusterId?: string },
+) {
+  const pool = await prisma.ipPool.findUnique({ where: { id: poolId } })
+  if (!pool) return { message: `IP pool ${poolId} not found`, needed: nodes + 3, available: 0 }
+  const held = await prisma.ipAllocation.count({
+    where: { poolId, ...(clusterId ? { NOT: { clusterId } } : {}) },
+  })
+  const availableIps = poolSize(pool.spec as unknown as IpPoolSpec) - held
+  return checkPoolCapacity({ name: pool.name, availableIps }, nodes)
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../test/harness.ts'
-import { allocateAddresses, releaseAddresses } from './allocation.ts'
+import { allocateAddresses, poolCapacityProblem, releaseAddresses } from './allocation.ts'
 
 let t: TestApp
 let tenantId: string
@@ -219,6 +219,26 @@ describe('allocation', () => {
     )
     expect(await releaseAddresses(t.prisma, { holderPrefix: `gateway/${gw}` })).toBe(4)
     expect(await allocateAddresses(t.prisma, { poolId, holderPrefix: 'cluster/y', count: 5 })).toHaveLength(5)
+  })
+
+  it('answers the same addresses to concurrent retries of one holder, and checks nodes + 3', async () => {
+    const gw = await gatewayRow()
+    const poolId = await createPool(gw, body('retries'))
+    const calls = await Promise.all(
+      Array.from({ length: 8 }, () => allocateAddresses(t.prisma, { poolId, holderPrefix: 'cluster/retry', count: 3 })),
+    )
+    for (const addresses of calls) expect(addresses).toEqual(['10.10.183.10', '10.10.183.11', '10.10.183.12'])
+    expect(await t.prisma.ipAllocation.count({ where: { poolId } })).toBe(3)
+
+    const c = await clusterRow('capacity')
+    expect(await poolCapacityProblem(t.prisma, { poolId, nodes: 5 })).toBeUndefined()
+    expect((await poolCapacityProblem(t.prisma, { poolId, nodes: 6 }))?.message).toBe(
+      'IP pool retries has 8 free addresses; 6 nodes need at least 9 (nodes + 3)',
+    )
+    await allocateAddresses(t.prisma, { poolId, holderPrefix: `cluster/${c}`, clusterId: c, count: 2 })
+    // The cluster's own addresses count as available to it.
+    expect(await poolCapacityProblem(t.prisma, { poolId, nodes: 5, clusterId: c })).toBeUndefined()
+    expect(await poolCapacityProblem(t.prisma, { poolId, nodes: 5 })).toBeDefined()
   })
 
   it('keeps a restricted pool for the first cluster that uses it', async () => {
