@@ -19,6 +19,8 @@ const placement = {
   folder: 'pcg',
 }
 const secretsSeen: string[] = [VCENTER_PASSWORD]
+/** The secret part of `pcg_<uid>_<secret>` (base64url: it may itself contain `_`). */
+const secretOf = (credential: string) => credential.split('_').slice(2).join('_')
 
 beforeAll(async () => {
   t = await createTestApp({ GATEWAY_LATEST_AGENT_VERSION: '1.2.0' })
@@ -72,7 +74,7 @@ async function pairedGateway(name: string) {
   const res = await pair(await newPin(), name)
   expect(res.statusCode, res.body).toBe(201)
   const { uid, credential } = res.json() as { uid: string; credential: string }
-  secretsSeen.push(credential.split('_').at(-1) as string)
+  secretsSeen.push(secretOf(credential))
   return { uid, credential, agent: agent(credential) }
 }
 
@@ -105,7 +107,7 @@ describe('pairing', () => {
     expect(first.statusCode, first.body).toBe(201)
     const { uid, credential } = first.json()
     expect(credential).toMatch(new RegExp(`^pcg_${uid}_`))
-    secretsSeen.push(credential.split('_').at(-1))
+    secretsSeen.push(secretOf(credential))
 
     const reused = await pair(pin, 'pcg-again')
     expect(reused.statusCode).toBe(401)
@@ -142,7 +144,7 @@ describe('pairing', () => {
     const pin = await newPin()
     const answers = await Promise.all([pair(pin, 'race-a'), pair(pin, 'race-b'), pair(pin, 'race-c')])
     expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 401, 401])
-    for (const r of answers) if (r.statusCode === 201) secretsSeen.push(r.json().credential.split('_').at(-1))
+    for (const r of answers) if (r.statusCode === 201) secretsSeen.push(secretOf(r.json().credential))
     expect(await t.prisma.gateway.count({ where: { name: { startsWith: 'race-' } } })).toBe(1)
   })
 
@@ -166,7 +168,7 @@ describe('the agent channel', () => {
     expect((await a.agent.result(taskOfB, { result: { version: 'x' } })).statusCode).toBe(404)
     expect((await a.agent.event(taskOfB, 'hello')).statusCode).toBe(404)
     // A's secret with B's uid is not B's credential.
-    const forged = agent(`pcg_${b.uid}_${a.credential.split('_').at(-1)}`)
+    const forged = agent(`pcg_${b.uid}_${secretOf(a.credential)}`)
     expect((await forged.heartbeat()).statusCode).toBe(401)
     expect((await forged.poll(0)).statusCode).toBe(401)
     expect((await agent('pcg_nothing').heartbeat()).statusCode).toBe(401)
@@ -319,6 +321,56 @@ describe('configuring a gateway', () => {
 
     const shrink = await admin().put(`/v1/overlords/vsphere/${gw.uid}/cloudconfig`, { placement, size: 1 })
     expect(shrink.statusCode).toBe(422)
+  })
+
+  it('Static IP: the gateway nodes get addresses of its IP pool, kept on resize and given back on delete', async () => {
+    const gw = await pairedGateway('static')
+    await configureAccount(gw)
+    const created = await admin().post(`/v1/overlords/vsphere/${gw.uid}/pools`, {
+      metadata: { name: 'mgmt' },
+      spec: {
+        pool: { start: '10.30.0.10', end: '10.30.0.20' },
+        prefix: 24,
+        gateway: '10.30.0.1',
+        nameserver: { addresses: ['10.30.0.2'] },
+        restrictToSingleCluster: false,
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const poolUid = created.json().uid as string
+    const noPool = await admin().post(`/v1/overlords/vsphere/${gw.uid}/cloudconfig`, { placement, staticIp: true })
+    expect(noPool.statusCode).toBe(400)
+    const res = await admin().post(`/v1/overlords/vsphere/${gw.uid}/cloudconfig`, {
+      placement,
+      staticIp: true,
+      ipPoolUid: poolUid,
+      size: 1,
+    })
+    expect(res.statusCode, res.body).toBe(204)
+    const task = await gw.agent.nextTask()
+    const first = { ip: '10.30.0.10', prefix: 24, gateway: '10.30.0.1', nameservers: ['10.30.0.2'] }
+    expect(task.payload.vms.map((v: { address?: unknown }) => v.address)).toEqual([first])
+    await gw.agent.result(task.id, { result: { vms: [] } })
+
+    const resize = await admin().put(`/v1/overlords/vsphere/${gw.uid}/cloudconfig`, {
+      placement,
+      staticIp: true,
+      ipPoolUid: poolUid,
+      size: 3,
+    })
+    expect(resize.statusCode, resize.body).toBe(204)
+    const grow = await gw.agent.nextTask()
+    expect(grow.payload.vms.map((v: { address: { ip: string } }) => v.address.ip)).toEqual([
+      '10.30.0.10',
+      '10.30.0.11',
+      '10.30.0.12',
+    ])
+    await gw.agent.result(grow.id, { result: { vms: [] } })
+    const pool = () => admin().get(`/v1/overlords/vsphere/${gw.uid}/pools`)
+    expect((await pool()).json().items[0].status).toMatchObject({ inUse: true, availableIps: 8 })
+
+    expect((await admin().delete(`/v1/overlords/${gw.uid}`)).statusCode).toBe(200)
+    expect(await t.prisma.ipAllocation.count({ where: { poolId: poolUid } })).toBe(0)
   })
 
   it('a failed vms.ensure puts the gateway in Error with a condition; reset brings it back to Pending', async () => {

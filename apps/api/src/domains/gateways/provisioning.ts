@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import type { GatewayAccount, GatewayCloudConfig, VcenterAccess, VmAddress, VmSpec } from '@console/contracts'
+import type {
+  GatewayAccount,
+  GatewayCloudConfig,
+  IpPoolSpec,
+  VcenterAccess,
+  VmAddress,
+  VmSpec,
+} from '@console/contracts'
 import type { Prisma } from '@console/db'
 import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
 import { openSecret, sealSecret } from '../../lib/secret-box.ts'
+import { allocateAddresses } from '../ip-pools/allocation.ts'
 import { appendGatewayEvent } from './events.ts'
 import { auditGateway, type GatewayRow } from './pairing.ts'
 import { findGateway, type GatewaySpec } from './service.ts'
@@ -143,22 +151,37 @@ export async function listPlacementProperty(
 }
 
 /**
- * Static addresses for the gateway's nodes. TODO(ip-pools): allocate `count` addresses from the IP pool
- * `ipPoolUid` of this gateway (IpAllocation rows held by "gateway/<uid>/<node>", decision 011); until then
- * a static configuration is refused and DHCP nodes get no address here.
+ * Static addresses for the gateway's nodes: `count` addresses of the IP pool `ipPoolUid` of this gateway,
+ * held by "gateway/<uid>/<node>" (decision 011; idempotent, so a resize keeps the first nodes' addresses
+ * and a retried Confirm gets the same ones). DHCP nodes get no address here.
  */
 export async function allocateGatewayAddresses(
-  _deps: Deps,
-  _gateway: GatewayRow,
+  deps: Deps,
+  gateway: GatewayRow,
   config: { staticIp: boolean; ipPoolUid?: string },
   count: number,
 ): Promise<Array<VmAddress | undefined>> {
-  if (config.staticIp) {
-    throw new AppError('UnprocessableEntity', 'Static IP for gateway nodes is not available yet: choose DHCP', [
-      { path: 'staticIp', message: 'Static IP is not available yet' },
+  if (!config.staticIp) return Array.from({ length: count }, () => undefined)
+  const pool = config.ipPoolUid
+    ? await deps.prisma.ipPool.findFirst({ where: { id: config.ipPoolUid, gatewayId: gateway.id } })
+    : null
+  if (!pool) {
+    throw new AppError('UnprocessableEntity', `Static IP needs an IP pool of gateway ${gateway.name}`, [
+      { path: 'ipPoolUid', message: 'Choose an IP pool of this gateway' },
     ])
   }
-  return Array.from({ length: count }, () => undefined)
+  const spec = pool.spec as unknown as IpPoolSpec
+  const addresses = await allocateAddresses(deps.prisma, {
+    poolId: pool.id,
+    holderPrefix: `gateway/${gateway.id}`,
+    count,
+  })
+  return addresses.map((ip) => ({
+    ip,
+    prefix: spec.prefix,
+    gateway: spec.gateway,
+    nameservers: spec.nameserver?.addresses ?? [],
+  }))
 }
 
 async function queueGatewayNodes(

@@ -256,6 +256,8 @@ export async function deleteGateway(deps: Deps, ctx: RequestContext, uid: string
     })
     // Only Deleted clusters still point at these accounts; their reference is cleared (SetNull).
     await tx.cloudAccount.deleteMany({ where: { gatewayId: gateway.id } })
+    // The gateway's own nodes give their static addresses back.
+    await tx.ipAllocation.deleteMany({ where: { holder: { startsWith: `gateway/${gateway.id}/` } } })
     await appendGatewayEvent(tx, gateway.id, { reason: 'Deleted', message: `Gateway ${gateway.name} deleted` })
     await auditGateway(tx, ctx, gateway, 'delete', `Private Cloud Gateway ${gateway.name} deleted`)
   })
