@@ -134,7 +134,11 @@ export function GatewaysPage({ registrationTimeoutMs }: { registrationTimeoutMs?
               />
               {expanded === g.metadata.uid ? (
                 <div className="stack">
-                  <GatewayEvents gatewayUid={g.metadata.uid} live={isMoving(g) && g.status.state !== 'Pending'} />
+                  <GatewayEvents
+                    gatewayUid={g.metadata.uid}
+                    state={g.status.state}
+                    live={isMoving(g) && g.status.state !== 'Pending'}
+                  />
                   <IpPoolsSection gatewayUid={g.metadata.uid} canManage={canManage} />
                 </div>
               ) : null}

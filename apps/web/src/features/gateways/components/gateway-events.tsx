@@ -13,8 +13,8 @@ function toneOf(severity: string): BadgeTone {
 }
 
 /** The gateway's provisioning sequence: its events, oldest first, re-read while it is on its way. */
-export function GatewayEvents({ gatewayUid, live }: { gatewayUid: string; live: boolean }) {
-  const events = useGatewayEvents(gatewayUid, live)
+export function GatewayEvents({ gatewayUid, state, live }: { gatewayUid: string; state: string; live: boolean }) {
+  const events = useGatewayEvents(gatewayUid, state, live)
   const titleId = `gateway-events-${gatewayUid}`
   const sorted = events.data ? [...events.data].sort((a, b) => a.createdAt.localeCompare(b.createdAt)) : undefined
   return (

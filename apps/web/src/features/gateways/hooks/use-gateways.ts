@@ -62,11 +62,12 @@ export function usePairing() {
   return { code, installer }
 }
 
-export function useGatewayEvents(uid: string, poll: boolean) {
+/** A gateway's events, re-read every 5 s while `poll`, and afresh whenever its `state` changes. */
+export function useGatewayEvents(uid: string, state: string, poll: boolean) {
   const client = useApiClient()
   const scopeKey = useScopeKey()
   return useQuery({
-    queryKey: [gatewaysKey, scopeKey, 'events', uid],
+    queryKey: [gatewaysKey, scopeKey, 'events', uid, state],
     queryFn: ({ signal }) => listGatewayEvents(client, uid, signal),
     refetchInterval: poll ? 5_000 : false,
   })
