@@ -4,6 +4,7 @@ import { type FieldValues, type UseFormSetError, useForm } from 'react-hook-form
 import { describeError, isApiRequestError } from '../../../api/api-error.ts'
 import { Button } from '../../../ui/button.tsx'
 import { Dialog } from '../../../ui/dialog.tsx'
+import { ErrorPanel } from '../../../ui/error-panel.tsx'
 import { Select } from '../../../ui/select.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
 import { useToast } from '../../../ui/toasts.tsx'
@@ -52,16 +53,6 @@ function showFailure<T extends FieldValues>(
     failure: unmatched.length > 0 ? { ...described, message: [described.message, ...unmatched].join(': ') } : null,
     onFields,
   }
-}
-
-function FailureAlert({ failure }: { failure: Failure }) {
-  if (!failure) return null
-  return (
-    <div className="alert alert--error" role="alert">
-      <p>{failure.message}</p>
-      {failure.reference ? <p className="alert__detail">Reference: {failure.reference}</p> : null}
-    </div>
-  )
 }
 
 /**
@@ -227,7 +218,7 @@ export function ConfigureGatewayDialog({
           <input type="checkbox" {...account.register('insecure')} />
           Use self-signed certificate
         </label>
-        <FailureAlert failure={accountFailure} />
+        {accountFailure ? <ErrorPanel {...accountFailure} /> : null}
         <div className="dialog__actions">
           <Button onClick={onClose} disabled={saveAccount.isPending}>
             Cancel
@@ -373,7 +364,7 @@ export function ConfigureGatewayDialog({
             <dt>NTP Servers</dt>
             <dd>{body.ntpServers.join(', ') || '—'}</dd>
           </dl>
-          <FailureAlert failure={confirmFailure} />
+          {confirmFailure ? <ErrorPanel {...confirmFailure} /> : null}
           <div className="dialog__actions">
             <Button onClick={() => setStep('placement')} disabled={saveConfig.isPending}>
               Back

@@ -2,6 +2,7 @@ import type { Gateway } from '@console/contracts'
 import { useState } from 'react'
 import { describeError } from '../../../api/api-error.ts'
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx'
+import { ErrorPanel } from '../../../ui/error-panel.tsx'
 import { useDeleteGateway } from '../hooks/use-gateways.ts'
 
 /**
@@ -33,12 +34,7 @@ export function DeleteGatewayDialog({
           <p>
             Delete the gateway <strong>{gateway?.metadata.name}</strong>? It is refused while tenant clusters use it.
           </p>
-          {failure ? (
-            <div className="alert alert--error" role="alert">
-              <p>{failure.message}</p>
-              {failure.reference ? <p className="alert__detail">Reference: {failure.reference}</p> : null}
-            </div>
-          ) : null}
+          {failure ? <ErrorPanel {...failure} /> : null}
         </>
       }
       confirmLabel="Delete"

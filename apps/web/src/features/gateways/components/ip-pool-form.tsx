@@ -2,6 +2,7 @@ import { useId, useMemo, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { describeError, isApiRequestError } from '../../../api/api-error.ts'
 import { Button } from '../../../ui/button.tsx'
+import { ErrorPanel } from '../../../ui/error-panel.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
 import { applyServerFieldErrors } from '../flat-resolver.ts'
 import { useIpPools, useSaveIpPool } from '../hooks/use-gateways.ts'
@@ -167,12 +168,7 @@ export function IpPoolForm({
           {errors.root.message}
         </p>
       ) : null}
-      {failure ? (
-        <div className="alert alert--error" role="alert">
-          <p>{failure.message}</p>
-          {failure.reference ? <p className="alert__detail">Reference: {failure.reference}</p> : null}
-        </div>
-      ) : null}
+      {failure ? <ErrorPanel {...failure} /> : null}
       <div className="dialog__actions">
         <Button onClick={onCancel} disabled={save.isPending}>
           Cancel

@@ -109,12 +109,7 @@ export function IpPoolsSection({ gatewayUid, canManage }: { gatewayUid: string; 
             <p>
               Delete the IP pool <strong>{deleting?.metadata.name}</strong>?
             </p>
-            {deleteFailure ? (
-              <div className="alert alert--error" role="alert">
-                <p>{deleteFailure.message}</p>
-                {deleteFailure.reference ? <p className="alert__detail">Reference: {deleteFailure.reference}</p> : null}
-              </div>
-            ) : null}
+            {deleteFailure ? <ErrorPanel {...deleteFailure} /> : null}
           </>
         }
         onConfirm={() => {
