@@ -36,6 +36,15 @@ export const vcenterAccessSchema = z.object({
 })
 export type VcenterAccess = z.infer<typeof vcenterAccessSchema>
 
+/**
+ * What a vSphere cloud account gives the console's vSphere work (decision 012): the gateway whose agent
+ * reaches the vCenter, and the vCenter access the agent uses. Internal: never answered by a route.
+ */
+export interface VsphereAccountCredentials {
+  gatewayUid: string
+  vcenter: VcenterAccess
+}
+
 /** Where VMs go in vCenter (names as the placement drop-downs list them; ids resolved by the agent). */
 export const vspherePlacementSchema = z.object({
   datacenter: z.string().min(1, 'Choose a Datacenter'),
@@ -60,6 +69,8 @@ export type VmAddress = z.infer<typeof vmAddressSchema>
 export const vmSpecSchema = z.object({
   /** Unique in the folder; the agent finds an existing VM by it (idempotent create). */
   name: z.string().min(1),
+  /** The VM template (content library item) to clone; the agent's `--node-template` when absent (gateway nodes). */
+  template: z.string().min(1).optional(),
   placement: vspherePlacementSchema,
   cpu: z.number().int().min(1),
   memoryMiB: z.number().int().min(512),
