@@ -32,6 +32,8 @@ export interface ResourceLedger {
   created(key: string, update: { cloudId: string; attrs?: Record<string, unknown> }): Promise<void>
   deleting(key: string): Promise<void>
   deleted(key: string): Promise<void>
+  /** Merges `attrs` into an entry's (what a pass must find again: the task working on it, say). */
+  annotate(key: string, attrs: Record<string, unknown>): Promise<void>
 }
 
 /** What a driver knows about the cluster it works on. */

@@ -29,7 +29,7 @@ export const CLOUD_ERROR_KINDS = [
 export type CloudErrorKind = (typeof CLOUD_ERROR_KINDS)[number]
 
 /** The cloud a failure came from. */
-export type CloudName = 'tencent' | 'aws'
+export type CloudName = 'tencent' | 'aws' | 'vsphere'
 
 /** Kinds that are worth retrying with backoff: the same call may succeed a moment later. */
 const RETRYABLE_KINDS: ReadonlySet<CloudErrorKind> = new Set(['Throttled', 'CloudInternal'])

@@ -43,6 +43,10 @@ export function createResourceLedger(options: {
     const result = await prisma.cloudResource.updateMany({ where: { clusterId, key }, data })
     if (result.count === 0) throw new Error(`Resource ledger: no entry "${key}" for cluster ${clusterId}`)
   }
+  async function merged(key: string, attrs: Record<string, unknown>): Promise<Prisma.InputJsonValue> {
+    const current = await prisma.cloudResource.findUnique({ where: where(key), select: { attrs: true } })
+    return { ...((current?.attrs ?? {}) as Record<string, unknown>), ...attrs } as Prisma.InputJsonValue
+  }
   return {
     async get(key) {
       const row = await prisma.cloudResource.findUnique({ where: where(key) })
@@ -75,16 +79,10 @@ export function createResourceLedger(options: {
       return toEntry(row)
     },
     async created(key, { cloudId, attrs }) {
-      const current = attrs
-        ? await prisma.cloudResource.findUnique({ where: where(key), select: { attrs: true } })
-        : null
-      await update(key, {
-        cloudId,
-        state: 'created',
-        ...(attrs
-          ? { attrs: { ...((current?.attrs ?? {}) as Record<string, unknown>), ...attrs } as Prisma.InputJsonValue }
-          : {}),
-      })
+      await update(key, { cloudId, state: 'created', ...(attrs ? { attrs: await merged(key, attrs) } : {}) })
+    },
+    async annotate(key, attrs) {
+      await update(key, { attrs: await merged(key, attrs) })
     },
     async deleting(key) {
       await update(key, { state: 'deleting' })

@@ -50,6 +50,10 @@ export class MemoryLedger implements ResourceLedger {
   async deleted(key: string) {
     this.must(key).state = 'deleted'
   }
+  async annotate(key: string, attrs: Record<string, unknown>) {
+    const row = this.must(key)
+    row.attrs = { ...row.attrs, ...attrs }
+  }
   private must(key: string): LedgerEntry {
     const row = this.rows.get(key)
     if (!row) throw new Error(`ledger has no row ${key}`)

@@ -28,7 +28,8 @@ export interface ClusterBody {
   spec: {
     cloudAccountUid: string
     profiles: Array<{ uid: string; packValues: Array<{ name: string; tag?: string; values: string }> }>
-    cloudConfig: { region: string }
+    /** Every cloud but vSphere places clusters in a region. */
+    cloudConfig: { region?: string; [field: string]: unknown }
   }
 }
 
@@ -48,13 +49,13 @@ export interface EffectiveLayer {
  */
 export interface ClusterKind<Body extends ClusterBody, Credentials> {
   /** The cluster's cloud type, as stored and as profiles name it. */
-  cloudType: 'tencent' | 'eks' | 'aws'
+  cloudType: 'tencent' | 'eks' | 'aws' | 'vsphere'
   /** The URL segment: POST /v1/spectroclusters/{path} and …/{path}/validate. */
   path: string
   /** For messages and the API docs: "TKE", "EKS". */
   label: string
   /** The cloud type of the accounts that can run it. */
-  accountCloudType: 'tencent' | 'aws'
+  accountCloudType: 'tencent' | 'aws' | 'vsphere'
   /** How messages name the cloud of its accounts and profiles, with the article: "a Tencent", "an AWS". */
   accountNoun: string
   profileNoun: string

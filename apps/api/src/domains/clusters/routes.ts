@@ -26,6 +26,7 @@ import {
   listClusterEvents,
 } from './service.ts'
 import { tkeClusterKind } from './tke-validation.ts'
+import { vsphereClusterKind } from './vsphere-validation.ts'
 
 const tags = ['clusters']
 
@@ -44,6 +45,11 @@ const DESCRIPTIONS: Record<string, string> = {
     '`endpointAccess{public, private, publicCIDRs, privateCIDRs}`: Public, Private, or Private & Public; `privateCIDRs` are let through to the private endpoint besides the VPC.',
     'Pools are EKS managed node groups: `capacityType` on-demand or spot (spot needs `spotMarketOptions.maxPrice` in USD per hour; nodes start once the spot price is at or below it), `additionalLabels`, `taints`, `rootDeviceSize` in GiB.',
     "IAM: the cluster and its nodes use the roles `eks-controlplane.cluster-api-provider-aws.sigs.k8s.io` and `nodes.cluster-api-provider-aws.sigs.k8s.io` (or the k8s layer's `managedMachinePool.roleName`), which the account must hold.",
+  ].join('\n\n'),
+  vsphere: [
+    'VMware vSphere on a vSphere account, from a vSphere profile, through the Private Cloud Gateway of the account (the console never calls vCenter: the gateway agent clones, powers and deletes the VMs). While the gateway is not Running the cluster is accepted and waits for it.',
+    '`cloudConfig.placement{datacenter, folder}`, `sshKeys` (at least one), `ntpServers`, `staticIp` (IP Allocation strategy: Static IP or DHCP). Tags are kept on the cluster but not propagated to the VMs.',
+    'Pools: exactly one master pool (`poolConfig.isControlPlane`, `size` 1, 3 or 5, one placement domain; `useControlPlaneAsWorker`) and worker pools; `cloudConfig.instanceType{numCPUs, memoryMiB, diskGiB}` and `placements[{cluster, datastore, resourcePool, network{networkName, parentPoolUid}}]`: the VMs are spread over the placement domains round-robin. With Static IP every domain names an IP pool of the gateway (`parentPoolUid`) holding at least its nodes + 3 free addresses; the addresses return to the pool when the cluster is deleted.',
   ].join('\n\n'),
 }
 
@@ -131,6 +137,7 @@ export const clusterRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   registerCreate(app, deps, tkeClusterKind)
   registerCreate(app, deps, eksClusterKind)
   registerCreate(app, deps, awsClusterKind)
+  registerCreate(app, deps, vsphereClusterKind)
   app.get(
     '/v1/spectroclusters',
     {

@@ -258,6 +258,8 @@ export async function forceDeleteCluster(
       select: { key: true, kind: true, cloudId: true, name: true, region: true, state: true },
     })
     const list = remaining.map(toClusterResource)
+    // Static addresses go back to their IP pools (decision 012): VMs that remain must be removed with them.
+    await tx.ipAllocation.deleteMany({ where: { clusterId: row.id } })
     const described = list.map((r) => `${r.kind} ${r.cloudId ?? r.name ?? r.key} (${r.region})`).join(', ')
     await appendClusterEvent(tx, row.id, {
       reason: 'ForceDeleted',

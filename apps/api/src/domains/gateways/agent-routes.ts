@@ -10,8 +10,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Deps } from '../../lib/deps.ts'
+import { onTaskFinished, resumeGatewayClusters } from '../vsphere/wake-ups.ts'
 import { authenticateAgent, pairGateway } from './pairing.ts'
-import { onGatewayTaskFinished } from './provisioning.ts'
 import { recordHeartbeat } from './service.ts'
 import { pollTasks, recordTaskEvent, recordTaskResult } from './task-queue.ts'
 
@@ -42,7 +42,8 @@ export const gatewayAgentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     { config: agent, schema: { tags, body: gatewayHeartbeatSchema, response: noContent } },
     async (request, reply) => {
       const gateway = await authenticateAgent(deps, request.headers.authorization)
-      await recordHeartbeat(deps, gateway, request.body)
+      if ((await recordHeartbeat(deps, gateway, request.body)) === 'Running')
+        await resumeGatewayClusters(deps, gateway.id)
       return reply.status(204).send(null)
     },
   )
@@ -76,7 +77,7 @@ export const gatewayAgentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     { config: agent, schema: { tags, params: taskParams, body: gatewayTaskResultSchema, response: noContent } },
     async (request, reply) => {
       const gateway = await authenticateAgent(deps, request.headers.authorization)
-      await recordTaskResult(deps, gateway.id, request.params.id, request.body, onGatewayTaskFinished)
+      await recordTaskResult(deps, gateway.id, request.params.id, request.body, onTaskFinished)
       return reply.status(204).send(null)
     },
   )

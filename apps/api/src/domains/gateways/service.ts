@@ -124,13 +124,20 @@ export function installerInfo(deps: Deps, consoleEndpoint: string): GatewayInsta
   }
 }
 
-/** The agent's heartbeat: address, version, and the way back from Unhealthy or Upgrading. */
-export async function recordHeartbeat(deps: Deps, gateway: GatewayRow, body: GatewayHeartbeat): Promise<void> {
+/**
+ * The agent's heartbeat: address, version, and the way back from Unhealthy or Upgrading. Answers the
+ * state the gateway moved to, if it moved.
+ */
+export async function recordHeartbeat(
+  deps: Deps,
+  gateway: GatewayRow,
+  body: GatewayHeartbeat,
+): Promise<GatewayState | undefined> {
   const latest = deps.config.gateways.latestAgentVersion
   const upgraded = gateway.state === 'Upgrading' && (!latest || compareVersions(body.agentVersion, latest) >= 0)
   const recovered = gateway.state === 'Unhealthy'
   const next: GatewayState | undefined = upgraded || recovered ? 'Running' : undefined
-  await deps.prisma.$transaction(async (tx) => {
+  return deps.prisma.$transaction(async (tx) => {
     const changed = await tx.gateway.updateMany({
       where: { id: gateway.id, state: gateway.state },
       data: { ipAddress: body.ipAddress, agentVersion: body.agentVersion, lastHeartbeatAt: new Date(), state: next },
@@ -151,6 +158,7 @@ export async function recordHeartbeat(deps: Deps, gateway: GatewayRow, body: Gat
         data: { ipAddress: body.ipAddress, agentVersion: body.agentVersion, lastHeartbeatAt: new Date() },
       })
     }
+    return changed.count > 0 ? next : undefined
   })
 }
 
