@@ -121,7 +121,9 @@ async function checkInventory(
       })
       return
     }
-    if (folder && !(await names('folders', datacenter)).has(folder))
+    // Folders are listed by path (`/Datacenter/vm/spectro`); a path below the datacenter's VM folder is as good.
+    const folders = folder ? await names('folders', datacenter) : undefined
+    if (folder && !folders?.has(folder) && !folders?.has(`/${datacenter}/vm/${folder.replace(/^\/+/, '')}`))
       errors.push({ path: 'spec.cloudConfig.placement.folder', message: `Folder ${folder} is not in ${datacenter}` })
     const clusters = await names('computeclusters', datacenter)
     for (const [i, pool] of rawPools.entries()) {
