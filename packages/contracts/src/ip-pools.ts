@@ -251,6 +251,6 @@ export function checkPoolCapacity(
   return {
     needed,
     available: pool.availableIps,
-    message: `IP pool ${pool.name} has ${pool.availableIps} free address${pool.availableIps === 1 ? '' : 'es'}; ${nodes} node${nodes === 1 ? '' : 's'} need at least ${needed} (nodes + ${POOL_HEADROOM})`,
+    message: `IP pool ${pool.name} has ${pool.availableIps} free address${pool.availableIps === 1 ? '' : 'es'}; ${nodes === 1 ? '1 node needs' : `${nodes} nodes need`} at least ${needed} (nodes + ${POOL_HEADROOM})`,
   }
 }

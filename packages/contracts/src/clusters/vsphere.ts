@@ -72,12 +72,14 @@ export const vspherePlacementDomainSchema = z.object({
 })
 export type VspherePlacementDomain = z.infer<typeof vspherePlacementDomainSchema>
 
+/** "1 core", "4 cores", "2048 MiB". */
+const amount = (n: number, unit: string) => `${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`
 const wholeNumber = (what: string, unit: string, min: number, max: number) =>
   z
     .number({ error: `${what} is required` })
     .int(`${what} is whole ${unit}`)
-    .min(min, `${what} must be at least ${min} ${unit}`)
-    .max(max, `${what} must be at most ${max} ${unit}`)
+    .min(min, `${what} must be at least ${amount(min, unit)}`)
+    .max(max, `${what} must be at most ${amount(max, unit)}`)
 
 export const vsphereInstanceTypeSchema = z.object({
   numCPUs: wholeNumber('CPU', 'cores', 1, VSPHERE_CPU_MAX),
