@@ -322,4 +322,37 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     expect(deleted.status.state).toBe('Deleted')
     expect(await vcenterVms('edge-b-')).toEqual([])
   })
+
+  it('force deletes a cluster whose gateway is gone quiet: its VMs are listed as leftovers and its addresses return to the pool', async () => {
+    const created = await inProject().post('/v1/spectroclusters/vsphere', body('edge-c', { workers: 1 }))
+    expect(created.statusCode, created.body).toBe(201)
+    const uid = created.json().uid as string
+    const running = await waitFor(
+      'edge-c Running',
+      () => cluster(uid),
+      (c) => ['Running', 'Error'].includes(c.status.state),
+      60_000,
+    )
+    expect(running.status.state).toBe('Running')
+    expect((await ipPool()).status.availableIps).toBe(20 - 1 - 2)
+
+    await agent!.stop()
+    agent = undefined
+    await new Promise((r) => setTimeout(r, 2_500))
+    await sweepGatewayHealth(t.deps)
+    expect((await inProject().delete(`/v1/spectroclusters/${uid}`)).statusCode).toBe(204)
+    t.deps.config.forceDeleteGraceSeconds = 0
+    const forced = await inProject().delete(`/v1/spectroclusters/${uid}?forceDelete=true`)
+    expect(forced.statusCode, forced.body).toBe(200)
+    const leftovers = forced.json().leftovers as Array<{ kind: string; name: string }>
+    expect(leftovers.map((r) => [r.kind, r.name]).sort()).toEqual(
+      (await vcenterVms('edge-c-')).map((vm) => ['vcenter.vm', vm.name]).sort(),
+    )
+    expect(leftovers).toHaveLength(2)
+    expect((await cluster(uid)).status.state).toBe('Deleted')
+    const back = await ipPool()
+    expect(back.status.availableIps).toBe(20 - 1)
+    expect(back.status.associatedClusters).toEqual([])
+    await startTheAgent()
+  })
 })
