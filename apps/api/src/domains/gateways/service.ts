@@ -1,4 +1,5 @@
 import type { Gateway, GatewayHeartbeat, GatewayInstaller, GatewayState } from '@console/contracts'
+import type { Prisma } from '@console/db'
 import type { RequestContext } from '../../lib/context.ts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
@@ -230,8 +231,8 @@ export async function upgradeGateway(deps: Deps, ctx: RequestContext, uid: strin
   })
 }
 
-async function clustersUsingGateway(deps: Deps, gatewayId: string) {
-  return deps.prisma.cluster.findMany({
+async function clustersUsingGateway(db: Deps['prisma'] | Prisma.TransactionClient, gatewayId: string) {
+  return db.cluster.findMany({
     where: { cloudAccount: { gatewayId }, ...liveClusterWhere },
     select: { id: true, name: true },
     orderBy: { name: 'asc' },
@@ -244,15 +245,20 @@ async function clustersUsingGateway(deps: Deps, gatewayId: string) {
  */
 export async function deleteGateway(deps: Deps, ctx: RequestContext, uid: string): Promise<{ msg: string }> {
   const gateway = await findGateway(deps, ctx, uid)
-  const users = await clustersUsingGateway(deps, gateway.id)
-  if (users.length > 0) {
+  const refuseIfUsed = (users: Array<{ id: string; name: string }>) => {
+    if (users.length === 0) return
     throw new AppError(
       'InUse',
       `Gateway ${gateway.name} is used by the cluster(s) ${users.map((c) => c.name).join(', ')}; delete them first`,
       { clusters: users.map((c) => ({ uid: c.id, name: c.name })) },
     )
   }
+  refuseIfUsed(await clustersUsingGateway(deps.prisma, gateway.id))
   await deps.prisma.$transaction(async (tx) => {
+    // Locking its accounts makes a concurrent cluster create wait (its foreign key takes a share lock on
+    // the account), so no live cluster can appear between this check and the delete.
+    await tx.$queryRaw`SELECT 1 FROM "CloudAccount" WHERE "gatewayId" = ${gateway.id}::uuid FOR UPDATE`
+    refuseIfUsed(await clustersUsingGateway(tx, gateway.id))
     const now = new Date()
     await tx.gatewayTask.updateMany({
       where: { gatewayId: gateway.id, state: { in: ['queued', 'leased'] } },
