@@ -50,11 +50,27 @@ async function checkPlacement(
     for (const [poolId, nodes] of nodesPerIpPool(pools)) {
       const path = poolPath(rawPools, poolId)
       const owned = /^[0-9a-f-]{36}$/i.test(poolId)
-        ? await deps.prisma.ipPool.findFirst({ where: { id: poolId, gatewayId: gateway.id }, select: { id: true } })
+        ? await deps.prisma.ipPool.findFirst({
+            where: { id: poolId, gatewayId: gateway.id },
+            select: { name: true, restrictToSingleCluster: true },
+          })
         : null
       if (!owned) {
         errors.push({ path, message: `This IP pool is not one of gateway ${gateway.name}'s` })
         continue
+      }
+      if (owned.restrictToSingleCluster) {
+        const holder = await deps.prisma.ipAllocation.findFirst({
+          where: { poolId, clusterId: { not: null } },
+          select: { cluster: { select: { name: true } } },
+        })
+        if (holder) {
+          errors.push({
+            path,
+            message: `IP pool ${owned.name} is restricted to a single cluster and serves ${holder.cluster?.name} already`,
+          })
+          continue
+        }
       }
       const problem = await poolCapacityProblem(deps.prisma, { poolId, nodes })
       if (problem) errors.push({ path, message: problem.message })

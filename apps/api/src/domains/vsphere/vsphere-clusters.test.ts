@@ -145,9 +145,12 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     network: { networkName: 'VM Network', ...(ipPool ? { parentPoolUid: ipPool, staticIp: true } : {}) },
   })
   const instanceType = { numCPUs: 2, memoryMiB: 4096, diskGiB: 40 }
-  const body = (name: string, options: { staticIp?: boolean; workers?: number } = {}): VsphereClusterCreateInput => {
+  const body = (
+    name: string,
+    options: { staticIp?: boolean; workers?: number; pool?: string } = {},
+  ): VsphereClusterCreateInput => {
     const staticIp = options.staticIp ?? true
-    const ip = staticIp ? poolUid : undefined
+    const ip = staticIp ? (options.pool ?? poolUid) : undefined
     return {
       metadata: { name, labels: { team: 'platform' } },
       spec: {
@@ -323,8 +326,27 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     expect(await vcenterVms('edge-b-')).toEqual([])
   })
 
-  it('force deletes a cluster whose gateway is gone quiet: its VMs are listed as leftovers and its addresses return to the pool', async () => {
-    const created = await inProject().post('/v1/spectroclusters/vsphere', body('edge-c', { workers: 1 }))
+  it('keeps a restricted pool to one cluster, and force deletes a cluster whose gateway is gone quiet: its VMs are listed as leftovers and its addresses return to the pool', async () => {
+    const solo = await admin().post(`/v1/overlords/vsphere/${gatewayUid}/pools`, {
+      metadata: { name: 'solo' },
+      spec: {
+        pool: { start: '10.10.100.40', end: '10.10.100.49' },
+        prefix: 24,
+        gateway: '10.10.100.1',
+        restrictToSingleCluster: true,
+      },
+    })
+    expect(solo.statusCode, solo.body).toBe(201)
+    const soloUid = solo.json().uid as string
+    const soloPool = async () =>
+      (
+        (await admin().get(`/v1/overlords/vsphere/${gatewayUid}/pools`)).json().items as Array<{
+          metadata: { uid: string }
+          status: { availableIps: number; associatedClusters: Array<{ name: string }> }
+        }>
+      ).find((p) => p.metadata.uid === soloUid)!
+
+    const created = await inProject().post('/v1/spectroclusters/vsphere', body('edge-c', { workers: 1, pool: soloUid }))
     expect(created.statusCode, created.body).toBe(201)
     const uid = created.json().uid as string
     const running = await waitFor(
@@ -334,7 +356,17 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
       60_000,
     )
     expect(running.status.state).toBe('Running')
-    expect((await ipPool()).status.availableIps).toBe(20 - 1 - 2)
+    expect((await soloPool()).status).toMatchObject({ availableIps: 8, associatedClusters: [{ name: 'edge-c' }] })
+    const other = await inProject().post(
+      '/v1/spectroclusters/vsphere/validate',
+      body('edge-d', { workers: 1, pool: soloUid }),
+    )
+    expect(other.json().errors).toEqual([
+      {
+        path: 'spec.machinepoolconfig.0.cloudConfig.placements.0.network.parentPoolUid',
+        message: 'IP pool solo is restricted to a single cluster and serves edge-c already',
+      },
+    ])
 
     await agent!.stop()
     agent = undefined
@@ -350,9 +382,7 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     )
     expect(leftovers).toHaveLength(2)
     expect((await cluster(uid)).status.state).toBe('Deleted')
-    const back = await ipPool()
-    expect(back.status.availableIps).toBe(20 - 1)
-    expect(back.status.associatedClusters).toEqual([])
+    expect((await soloPool()).status).toMatchObject({ availableIps: 10, associatedClusters: [] })
     await startTheAgent()
   })
 })
