@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { CloudAccountListQuery } from '@console/contracts'
+import type { CloudAccountListQuery, VsphereAccountCredentials } from '@console/contracts'
 import type { Prisma } from '@console/db'
 import { type AwsCredentials, type CloudIdentity, isCloudError, type TencentCredentials } from '@console/providers'
 import { recordAudit } from '../../lib/audit.ts'
@@ -323,6 +323,7 @@ async function deleteAccount<S, U, C, R>(
 export type AccountCredentials =
   | { cloudType: 'tencent'; uid: string; name: string; credentials: TencentCredentials }
   | { cloudType: 'aws'; uid: string; name: string; credentials: AwsCredentials }
+  | { cloudType: 'vsphere'; uid: string; name: string; credentials: VsphereAccountCredentials }
 
 /**
  * The decrypted credentials of an account the caller can see, for provider calls (inventory now,
@@ -340,7 +341,30 @@ export async function getAccountCredentials(deps: Deps, ctx: RequestContext, uid
   if (row.cloudType === 'aws') {
     return { ...base, cloudType: 'aws', credentials: awsKind.toCredentials(openStored(deps, awsKind, row)) }
   }
+  if (row.cloudType === 'vsphere' && row.gatewayId) {
+    return { ...base, cloudType: 'vsphere', credentials: vsphereCredentials(deps, row, row.gatewayId) }
+  }
   throw new AppError('UnprocessableEntity', `Cloud account ${row.name} is a ${row.cloudType} account`)
+}
+
+/**
+ * A vSphere account's access for the gateway's agent (decision 012): the gateway that reaches its vCenter,
+ * and the vCenter server, user and password (sealed as `{password}`, as every vSphere account is).
+ */
+function vsphereCredentials(deps: Deps, row: CloudAccountRow, gatewayUid: string): VsphereAccountCredentials {
+  const spec = row.spec as { vcenterServer?: string; username?: string; insecure?: boolean }
+  const { password } = JSON.parse(openSecret(deps.keys.encryption, row.secretCiphertext, row.id)) as {
+    password: string
+  }
+  return {
+    gatewayUid,
+    vcenter: {
+      vcenterServer: spec.vcenterServer ?? '',
+      username: spec.username ?? '',
+      password,
+      insecure: spec.insecure ?? false,
+    },
+  }
 }
 
 // ---- per-cloud entry points (what the routes call) --------------------------------------
