@@ -132,6 +132,63 @@ export const awsAccountUpdateBodySchema = z.object({
 })
 export type AwsAccountUpdateBody = z.infer<typeof awsAccountUpdateBodySchema>
 
+// ---- vSphere -----------------------------------------------------------------
+
+/**
+ * vCenter Server: a host name or address, optionally with a scheme and port; no trailing slash (the
+ * agent builds URLs from it).
+ */
+const vcenterServerSchema = z
+  .string()
+  .trim()
+  .min(1, 'vCenter Server is required')
+  .max(255, 'vCenter Server must be at most 255 characters')
+  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?$/, 'Enter the vCenter host name or address, without a path')
+
+const vsphereUsernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Username is required')
+  .max(255, 'Username must be at most 255 characters')
+
+/**
+ * A vSphere account (issue 8): the vCenter the gateway's agent logs in to. Palette names the gateway in
+ * `metadata.annotations.overlordUid` (**Private cloud gateway**); the credentials are validated through
+ * that gateway, which must be Running.
+ */
+export const vsphereAccountSpecSchema = z.object({
+  vcenterServer: vcenterServerSchema,
+  username: vsphereUsernameSchema,
+  password: secretSchema('Password'),
+  /** Accept a self-signed certificate. */
+  insecure: z.boolean().default(false),
+})
+export type VsphereAccountSpec = z.infer<typeof vsphereAccountSpecSchema>
+
+export const vsphereAccountUpdateSpecSchema = vsphereAccountSpecSchema.extend({
+  password: optionalSecretSchema('Password'),
+})
+export type VsphereAccountUpdateSpec = z.infer<typeof vsphereAccountUpdateSpecSchema>
+
+const vsphereAccountMetadataBodySchema = cloudAccountMetadataBodySchema.extend({
+  annotations: z.object({ overlordUid: z.string().min(1, 'Choose a Private cloud gateway') }),
+})
+
+export const vsphereAccountBodySchema = z.object({
+  metadata: vsphereAccountMetadataBodySchema,
+  spec: vsphereAccountSpecSchema,
+})
+export type VsphereAccountBody = z.infer<typeof vsphereAccountBodySchema>
+
+export const vsphereAccountUpdateBodySchema = z.object({
+  metadata: vsphereAccountMetadataBodySchema,
+  spec: vsphereAccountUpdateSpecSchema,
+})
+export type VsphereAccountUpdateBody = z.infer<typeof vsphereAccountUpdateBodySchema>
+
+/** POST /v1/overlords/vsphere/{pcgUid}/account/validate: the credentials, checked by the gateway's agent. */
+export const vsphereAccountValidateBodySchema = z.object({ account: vsphereAccountSpecSchema })
+
 // ---- reads -------------------------------------------------------------------
 
 export const cloudAccountScopes = ['tenant', 'project'] as const
@@ -172,6 +229,33 @@ export const awsAccountSchema = z.object({
 })
 export type AwsAccount = z.infer<typeof awsAccountSchema>
 export const awsAccountListSchema = listOf(awsAccountSchema)
+
+export const vsphereAccountSchema = z.object({
+  metadata: cloudAccountMetadataSchema.extend({
+    annotations: cloudAccountMetadataSchema.shape.annotations.extend({
+      /** The Private Cloud Gateway whose agent reaches this vCenter. */
+      overlordUid: z.string(),
+      /** True for the account created with the gateway (deleted with it, not on its own). */
+      gatewayAccount: z.boolean(),
+    }),
+  }),
+  spec: z.object({ vcenterServer: z.string(), username: z.string(), password: maskedSecret, insecure: z.boolean() }),
+  status: cloudAccountStatusSchema,
+})
+export type VsphereAccount = z.infer<typeof vsphereAccountSchema>
+export const vsphereAccountListSchema = listOf(vsphereAccountSchema)
+
+/** The placement drop-downs of a vSphere account, answered by its gateway's agent from vCenter. */
+export const vspherePropertyKinds = [
+  'datacenters',
+  'computeclusters',
+  'datastores',
+  'networks',
+  'resourcepools',
+  'folders',
+] as const
+export type VspherePropertyKind = (typeof vspherePropertyKinds)[number]
+export const vspherePropertyListSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) })
 
 /** `?scope=all` (Tenant Admin, tenant scope): every account of the tenant, project ones included. */
 export const cloudAccountListQuerySchema = listQuerySchema.extend({ scope: z.enum(['all']).optional() })

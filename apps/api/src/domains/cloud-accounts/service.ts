@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { CloudAccountListQuery, VsphereAccountCredentials } from '@console/contracts'
+import type {
+  CloudAccountListQuery,
+  ListMeta,
+  VsphereAccount,
+  VsphereAccountBody,
+  VsphereAccountCredentials,
+  VsphereAccountSpec,
+  VsphereAccountUpdateBody,
+  VspherePropertyKind,
+} from '@console/contracts'
 import type { Prisma } from '@console/db'
 import { type AwsCredentials, type CloudIdentity, isCloudError, type TencentCredentials } from '@console/providers'
 import { recordAudit } from '../../lib/audit.ts'
@@ -9,7 +18,18 @@ import { AppError } from '../../lib/errors.ts'
 import { listMeta, pageWindow } from '../../lib/pagination.ts'
 import { openSecret, sealSecret } from '../../lib/secret-box.ts'
 import { liveClusterWhere } from '../clusters/mapping.ts'
-import { type AccountKind, awsKind, type StoredParts, tencentKind } from './account-kinds.ts'
+import { listVcenterProperty } from '../gateways/provisioning.ts'
+import { listGatewayIpPools } from '../ip-pools/service.ts'
+import {
+  type AccountKind,
+  awsKind,
+  type StoredParts,
+  tencentKind,
+  type VsphereStoredSpec,
+  type VsphereStoredUpdateSpec,
+  validateThroughGateway,
+  vsphereKind,
+} from './account-kinds.ts'
 import { permissionsOf, toAppError } from './cloud-errors.ts'
 
 type CloudAccountRow = Prisma.CloudAccountGetPayload<object>
@@ -122,7 +142,7 @@ function toAccount<S, U, C, R>(kind: AccountKind<S, U, C, R>, row: CloudAccountR
       uid: row.id,
       name: row.name,
       description: row.description ?? undefined,
-      annotations: scopeOf(row),
+      annotations: { ...scopeOf(row), ...kind.annotations?.(row.spec as Record<string, unknown>) },
       creationTimestamp: row.createdAt.toISOString(),
       lastModifiedTimestamp: row.updatedAt.toISOString(),
     },
@@ -168,7 +188,7 @@ async function checkCredentials<S, U, C, R>(
   account: { uid?: string; name?: string } = {},
 ): Promise<CloudIdentity> {
   try {
-    return await kind.validate(deps.providers, kind.toCredentials(spec))
+    return await kind.validate(deps, ctx, kind.toCredentials(spec))
   } catch (err) {
     if (!isCloudError(err)) throw err
     await recordAudit(deps.prisma, ctx, {
@@ -224,6 +244,7 @@ async function createAccount<S, U, C, R>(
         identity: { accountId: identity.accountId, principal: identity.principal },
         validatedAt: new Date(),
         createdBy: ctx.actor.userId,
+        ...kind.columns?.(body.spec),
       },
     })
     await recordAudit(tx, ctx, {
@@ -262,6 +283,7 @@ async function updateAccount<S, U, C, R>(
         secretCiphertext: sealSecret(deps.keys.encryption, JSON.stringify(secrets), row.id),
         identity: { accountId: identity.accountId, principal: identity.principal },
         validatedAt: new Date(),
+        ...kind.columns?.(spec),
       },
     })
     await recordAudit(tx, ctx, {
@@ -341,30 +363,10 @@ export async function getAccountCredentials(deps: Deps, ctx: RequestContext, uid
   if (row.cloudType === 'aws') {
     return { ...base, cloudType: 'aws', credentials: awsKind.toCredentials(openStored(deps, awsKind, row)) }
   }
-  if (row.cloudType === 'vsphere' && row.gatewayId) {
-    return { ...base, cloudType: 'vsphere', credentials: vsphereCredentials(deps, row, row.gatewayId) }
+  if (row.cloudType === 'vsphere') {
+    return { ...base, cloudType: 'vsphere', credentials: vsphereKind.toCredentials(openStored(deps, vsphereKind, row)) }
   }
   throw new AppError('UnprocessableEntity', `Cloud account ${row.name} is a ${row.cloudType} account`)
-}
-
-/**
- * A vSphere account's access for the gateway's agent (decision 012): the gateway that reaches its vCenter,
- * and the vCenter server, user and password (sealed as `{password}`, as every vSphere account is).
- */
-function vsphereCredentials(deps: Deps, row: CloudAccountRow, gatewayUid: string): VsphereAccountCredentials {
-  const spec = row.spec as { vcenterServer?: string; username?: string; insecure?: boolean }
-  const { password } = JSON.parse(openSecret(deps.keys.encryption, row.secretCiphertext, row.id)) as {
-    password: string
-  }
-  return {
-    gatewayUid,
-    vcenter: {
-      vcenterServer: spec.vcenterServer ?? '',
-      username: spec.username ?? '',
-      password,
-      insecure: spec.insecure ?? false,
-    },
-  }
 }
 
 // ---- per-cloud entry points (what the routes call) --------------------------------------
@@ -398,3 +400,78 @@ export const updateAwsAccount = (deps: Deps, ctx: RequestContext, uid: string, b
 export const deleteAwsAccount = (deps: Deps, ctx: RequestContext, uid: string) => deleteAccount(deps, ctx, awsKind, uid)
 export const validateAwsCredentials = (deps: Deps, ctx: RequestContext, spec: AwsBody['spec']) =>
   validateAccountSpec(deps, ctx, awsKind, spec)
+
+// vSphere: Palette names the gateway in `metadata.annotations.overlordUid`; the kind keeps it in the spec.
+const withGateway = <S>(body: {
+  metadata: { name: string; description?: string; annotations: { overlordUid: string } }
+  spec: S
+}) => ({
+  metadata: { name: body.metadata.name, description: body.metadata.description },
+  spec: { ...body.spec, overlordUid: body.metadata.annotations.overlordUid },
+})
+
+// Reads carry the kind's annotations (the gateway) besides the scope ones.
+export const listVsphereAccounts = async (deps: Deps, ctx: RequestContext, query: CloudAccountListQuery) =>
+  (await listAccounts(deps, ctx, vsphereKind, query)) as { items: VsphereAccount[]; listmeta: ListMeta }
+export const getVsphereAccount = async (deps: Deps, ctx: RequestContext, uid: string) =>
+  toAccount(vsphereKind, await findVisible(deps, ctx, 'vsphere', uid, vsphereKind.label)) as VsphereAccount
+export const createVsphereAccount = (deps: Deps, ctx: RequestContext, body: VsphereAccountBody) =>
+  createAccount(deps, ctx, vsphereKind, withGateway(body))
+export const updateVsphereAccount = (deps: Deps, ctx: RequestContext, uid: string, body: VsphereAccountUpdateBody) =>
+  updateAccount(deps, ctx, vsphereKind, uid, withGateway(body))
+
+/** The account a gateway created for itself goes with the gateway, not on its own. */
+export async function deleteVsphereAccount(deps: Deps, ctx: RequestContext, uid: string) {
+  const row = await findManageable(deps, ctx, 'vsphere', uid, vsphereKind.label)
+  const owner = row.gatewayId
+    ? await deps.prisma.gateway.findFirst({
+        where: { id: row.gatewayId, cloudAccountId: row.id },
+        select: { name: true },
+      })
+    : null
+  if (owner) {
+    throw new AppError(
+      'Conflict',
+      `Cloud account ${row.name} was created with the Private Cloud Gateway ${owner.name}; it is deleted with the gateway`,
+    )
+  }
+  await deleteAccount(deps, ctx, vsphereKind, uid)
+}
+
+/** POST /v1/overlords/vsphere/{pcgUid}/account/validate: the credentials, checked by that gateway's agent. */
+export async function validateVsphereCredentials(
+  deps: Deps,
+  ctx: RequestContext,
+  gatewayUid: string,
+  account: VsphereAccountSpec,
+): Promise<void> {
+  await validateThroughGateway(deps, ctx, gatewayUid, account)
+}
+
+/** The account's placement drop-downs, answered by its gateway's agent (which must be Running) with its credentials. */
+export async function listVsphereAccountProperty(
+  deps: Deps,
+  ctx: RequestContext,
+  uid: string,
+  what: VspherePropertyKind,
+  parents: { datacenter?: string; computecluster?: string },
+) {
+  const row = await findVisible(deps, ctx, 'vsphere', uid, vsphereKind.label)
+  const { gatewayUid, vcenter } = vsphereKind.toCredentials(openStored(deps, vsphereKind, row))
+  const gateway = await deps.prisma.gateway.findFirst({ where: { id: gatewayUid, deletedAt: null } })
+  if (!gateway) throw new AppError('InvalidState', `The Private Cloud Gateway of account ${row.name} was deleted`)
+  if (gateway.state !== 'Running') {
+    throw new AppError(
+      'InvalidState',
+      `Private Cloud Gateway ${gateway.name} is ${gateway.state}; vCenter answers through a Running gateway`,
+      { state: gateway.state },
+    )
+  }
+  return listVcenterProperty(deps, gateway.id, vcenter, what, parents)
+}
+
+/** The IP pools of the account's gateway (for the cluster wizard's placement domains). */
+export async function listVsphereAccountIpPools(deps: Deps, ctx: RequestContext, uid: string) {
+  const row = await findVisible(deps, ctx, 'vsphere', uid, vsphereKind.label)
+  return listGatewayIpPools(deps, row.gatewayId ?? '')
+}

@@ -8,7 +8,7 @@ import {
 } from '@console/contracts'
 import type { Deps } from '../../lib/deps.ts'
 import { AppError } from '../../lib/errors.ts'
-import { runTask } from '../gateways/task-queue.ts'
+import { listVcenterProperty, type PlacementProperty } from '../gateways/provisioning.ts'
 import { poolCapacityProblem } from '../ip-pools/allocation.ts'
 import { arr, type ClusterKind, obj, type Problems, str } from './cluster-validation.ts'
 
@@ -23,8 +23,6 @@ export const vsphereClusterKind: ClusterKind<VsphereClusterCreate, VsphereAccoun
   schema: vsphereClusterCreateSchema,
   checkPlacement: ({ deps, credentials, body, problems }) => checkPlacement(deps, credentials, body, problems),
 }
-
-type Property = 'datacenters' | 'computeclusters' | 'datastores' | 'networks' | 'resourcepools' | 'folders'
 
 /**
  * The account's gateway (it must exist; while it is not Running the cluster is accepted and waits for it),
@@ -109,18 +107,13 @@ async function checkInventory(
   { errors, warnings }: Problems,
 ) {
   const lists = new Map<string, Promise<Set<string>>>()
-  const names = (what: Property, datacenter?: string, computecluster?: string) => {
+  const names = (what: PlacementProperty, datacenter?: string, computecluster?: string) => {
     const key = `${what}/${datacenter ?? ''}/${computecluster ?? ''}`
     let list = lists.get(key)
     if (!list) {
-      list = runTask(deps, gatewayId, {
-        kind: 'vcenter.inventory',
-        payload: { vcenter, what, datacenter, computecluster },
-      }).then((outcome) => {
-        if ('error' in outcome) throw new AppError('CloudRequestRejected', outcome.error.message)
-        const items = (outcome.result.items ?? []) as Array<{ name: unknown }>
-        return new Set(items.map((i) => String(i.name)))
-      })
+      list = listVcenterProperty(deps, gatewayId, vcenter, what, { datacenter, computecluster }).then(
+        ({ items }) => new Set(items.map((i) => i.name)),
+      )
       lists.set(key, list)
     }
     return list
@@ -152,7 +145,7 @@ async function checkInventory(
           errors.push({ path: `${at}.cluster`, message: `Compute cluster ${cluster} is not in ${datacenter}` })
           continue
         }
-        const checks: Array<[Property, string | undefined, string, string]> = [
+        const checks: Array<[PlacementProperty, string | undefined, string, string]> = [
           ['datastores', str(domain.datastore), 'datastore', 'Datastore'],
           ['networks', str(obj(domain.network).networkName), 'network.networkName', 'Network'],
           ['resourcepools', str(domain.resourcePool), 'resourcePool', 'Resource pool'],

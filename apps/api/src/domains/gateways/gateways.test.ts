@@ -298,7 +298,9 @@ describe('configuring a gateway', () => {
     expect(account.spec).toEqual({
       vcenterServer: vcenter.vcenterServer,
       username: vcenter.username,
+      insecure: false,
       overlordUid: gw.uid,
+      gatewayAccount: true,
     })
     expect(JSON.stringify(account)).not.toContain(VCENTER_PASSWORD)
     const messages = (await admin().get(`/v1/overlords/${gw.uid}/events`))

@@ -53,7 +53,8 @@ function storedAccess(deps: Deps, gateway: GatewayRow): VcenterAccess {
   return { vcenterServer: spec.vcenterServer, username: spec.username, password, insecure: spec.insecure ?? false }
 }
 
-function taskError(outcome: TaskOutcome): AppError | undefined {
+/** An agent's refusal as the API's error: credentials problems are 422 CloudCredentialsInvalid, the rest rejected requests. */
+export function taskError(outcome: TaskOutcome): AppError | undefined {
   if (!('error' in outcome)) return undefined
   const { code, message } = outcome.error
   const credentials = /auth|login|credential|password|permission/i.test(code)
@@ -95,7 +96,7 @@ export async function saveGatewayAccount(deps: Deps, ctx: RequestContext, uid: s
       await tx.cloudAccount.update({
         where: { id: gateway.cloudAccountId },
         data: {
-          spec: { vcenterServer, username, overlordUid: gateway.id },
+          spec: { vcenterServer, username, insecure, overlordUid: gateway.id, gatewayAccount: true },
           secretCiphertext: sealSecret(
             deps.keys.encryption,
             JSON.stringify({ password: body.account.password }),
@@ -126,6 +127,17 @@ export async function listPlacementProperty(
 ) {
   const gateway = await findGateway(deps, ctx, uid)
   assertAnswering(gateway)
+  return listVcenterProperty(deps, gateway.id, storedAccess(deps, gateway), what, parents)
+}
+
+/** One placement list of a vCenter, asked of a gateway's agent with these credentials. */
+export async function listVcenterProperty(
+  deps: Deps,
+  gatewayId: string,
+  vcenter: VcenterAccess,
+  what: PlacementProperty,
+  parents: { datacenter?: string; computecluster?: string },
+): Promise<{ items: Array<{ id: string; name: string }> }> {
   const needsDc = what !== 'datacenters'
   const needsCc = ['datastores', 'networks', 'resourcepools'].includes(what)
   if (needsDc && !parents.datacenter) {
@@ -138,10 +150,7 @@ export async function listPlacementProperty(
       { path: 'computecluster', message: 'Choose a Compute Cluster' },
     ])
   }
-  const outcome = await runTask(deps, gateway.id, {
-    kind: 'vcenter.inventory',
-    payload: { vcenter: storedAccess(deps, gateway), what, ...parents },
-  })
+  const outcome = await runTask(deps, gatewayId, { kind: 'vcenter.inventory', payload: { vcenter, what, ...parents } })
   const error = taskError(outcome)
   if (error) throw error
   const items = ('result' in outcome ? outcome.result.items : undefined) as
@@ -300,7 +309,13 @@ export const onGatewayTaskFinished: TaskFinishedHook = async (deps, task, outcom
           cloudType: 'vsphere',
           name: gateway.name,
           description: `Created with the Private Cloud Gateway ${gateway.name}`,
-          spec: { vcenterServer: spec.vcenterServer, username: spec.username, overlordUid: gateway.id },
+          spec: {
+            vcenterServer: spec.vcenterServer,
+            username: spec.username,
+            insecure: spec.insecure ?? false,
+            overlordUid: gateway.id,
+            gatewayAccount: true,
+          },
           secretCiphertext: sealSecret(deps.keys.encryption, JSON.stringify({ password }), cloudAccountId),
           validatedAt: new Date(),
           gatewayId: gateway.id,

@@ -101,8 +101,13 @@ async function findPool(deps: Deps, gatewayId: string, poolUid: string): Promise
 
 export async function listIpPools(deps: Deps, ctx: RequestContext, gatewayUid: string) {
   const gateway = await findGateway(deps, ctx, gatewayUid)
+  return listGatewayIpPools(deps, gateway.id)
+}
+
+/** The pools of a gateway the caller already reached (through one of its accounts, say). */
+export async function listGatewayIpPools(deps: Deps, gatewayId: string) {
   const rows = await deps.prisma.ipPool.findMany({
-    where: { gatewayId: gateway.id },
+    where: { gatewayId },
     include: withAllocations,
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
   })

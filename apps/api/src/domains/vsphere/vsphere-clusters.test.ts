@@ -176,6 +176,81 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     }
   }
 
+  it('adds a vSphere account validated through the Running gateway, with its drop-downs and IP pools through the gateway too', async () => {
+    const { endpoint, username, password } = t.deps.sandbox!.vsphere
+    const account = (spec: Record<string, unknown>, name = 'lab-vcenter') => ({
+      metadata: { name, annotations: { overlordUid: gatewayUid } },
+      spec: { vcenterServer: endpoint, username, password, ...spec },
+    })
+    const wrong = await admin().post('/v1/cloudaccounts/vsphere', account({ password: `${password}-wrong` }))
+    expect(wrong.statusCode, wrong.body).toBe(422)
+    expect(await t.prisma.cloudAccount.count({ where: { name: 'lab-vcenter' } })).toBe(0)
+    const checked = await admin().post(`/v1/overlords/vsphere/${gatewayUid}/account/validate`, {
+      account: { vcenterServer: endpoint, username, password },
+    })
+    expect(checked.statusCode, checked.body).toBe(204)
+
+    const created = await admin().post('/v1/cloudaccounts/vsphere', account({}))
+    expect(created.statusCode, created.body).toBe(201)
+    const uid = created.json().uid as string
+    const read = (await admin().get(`/v1/cloudaccounts/vsphere/${uid}`)).json()
+    expect(read.spec).toEqual({ vcenterServer: endpoint, username, password: '********', insecure: false })
+    expect(read.metadata.annotations).toMatchObject({ scope: 'tenant', overlordUid: gatewayUid, gatewayAccount: false })
+    expect(JSON.stringify(await t.prisma.cloudAccount.findUnique({ where: { id: uid } }))).not.toContain(password)
+    const listed = (await inProject().get('/v1/cloudaccounts/vsphere')).json().items as Array<{
+      metadata: { uid: string; annotations: { gatewayAccount: boolean } }
+    }>
+    expect(listed.map((a) => [a.metadata.uid, a.metadata.annotations.gatewayAccount]).sort()).toEqual(
+      [
+        [accountUid, true],
+        [uid, false],
+      ].sort(),
+    )
+
+    // The wizard's drop-downs and IP pools, through the account.
+    const dcs = await inProject().get(`/v1/cloudaccounts/vsphere/${uid}/properties/datacenters`)
+    expect(dcs.json().items.map((i: { name: string }) => i.name)).toEqual(['Datacenter'])
+    const ds = await inProject().get(
+      `/v1/cloudaccounts/vsphere/${uid}/properties/datastores?datacenter=Datacenter&computecluster=Cluster2`,
+    )
+    expect(ds.json().items.map((i: { name: string }) => i.name)).toContain('vsanDatastore')
+    const noCluster = await inProject().get(
+      `/v1/cloudaccounts/vsphere/${uid}/properties/networks?datacenter=Datacenter`,
+    )
+    expect(noCluster.statusCode).toBe(400)
+    const pools = await inProject().get(`/v1/cloudaccounts/vsphere/${uid}/ippools`)
+    expect(pools.json().items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(['lab-range'])
+
+    // Updates keep the password for the same user; another user needs its own.
+    const same = await admin().put(`/v1/cloudaccounts/vsphere/${uid}`, account({ password: '' }, 'lab-vcenter-2'))
+    expect(same.statusCode, same.body).toBe(204)
+    const other = await admin().put(
+      `/v1/cloudaccounts/vsphere/${uid}`,
+      account({ password: '', username: 'x@vsphere.local' }),
+    )
+    expect(other.statusCode).toBe(400)
+    expect(other.json().details).toEqual([
+      { path: 'spec.password', message: 'Enter the Password of the new vCenter Server or Username' },
+    ])
+
+    // The gateway's own account goes with the gateway; a gateway that is not Running validates nothing.
+    const own = await admin().delete(`/v1/cloudaccounts/vsphere/${accountUid}`)
+    expect(own.statusCode).toBe(409)
+    expect(own.json().message).toContain('deleted with the gateway')
+    t.deps.config.gateways.latestAgentVersion = '99.0.0'
+    expect((await admin().put(`/v1/overlords/${gatewayUid}/upgrade`)).statusCode).toBeLessThan(300)
+    const upgrading = await admin().post('/v1/cloudaccounts/vsphere', account({}, 'lab-vcenter-3'))
+    expect(upgrading.statusCode).toBe(409)
+    expect(upgrading.json().message).toContain('is Upgrading; vSphere accounts are validated through a Running gateway')
+    t.deps.config.gateways.latestAgentVersion = AGENT_VERSION
+    await waitFor(
+      'gateway Running again',
+      async () => (await admin().get(`/v1/overlords/${gatewayUid}`)).json(),
+      (g) => g.status.state === 'Running',
+    )
+    expect((await admin().delete(`/v1/cloudaccounts/vsphere/${uid}`)).statusCode).toBe(204)
+  })
+
   it('answers every placement and IP pool problem at once, checked against vCenter through the agent', async () => {
     const bad = body('bad')
     const [master, workers] = bad.spec.machinepoolconfig
