@@ -25,8 +25,6 @@ import {
   awsKind,
   type StoredParts,
   tencentKind,
-  type VsphereStoredSpec,
-  type VsphereStoredUpdateSpec,
   validateThroughGateway,
   vsphereKind,
 } from './account-kinds.ts'
