@@ -1,5 +1,6 @@
 import type { GatewayTask, VmSpec } from '@console/contracts'
 import { type FakeClouds, startFakeClouds } from '@console/fake-clouds'
+import { VcenterClient } from '@console/vsphere-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OutboundHttp } from './proxy.ts'
 import { runTask, type TaskContext, TaskError } from './tasks.ts'
@@ -177,6 +178,97 @@ describe('task handlers against the fake vCenter', () => {
     }
   })
 
+  /** The ensured VM as the fake vCenter reports it, with the library item it was deployed from. */
+  async function readBack(name: string) {
+    const vc = new VcenterClient({ endpoint: fake.endpoints.vsphere.endpoint, ...admin, fetch: http.fetch({}) })
+    try {
+      const [summary] = await vc.listVms({ names: [name] })
+      const vm = await vc.getVm(summary!.id)
+      const record = fake.store.list({ cloud: 'vsphere', type: 'vcenter.vm' }).find((r) => r.id === vm.id)
+      const templates = await vc.listTemplates()
+      const template = templates.find((t) => t.libraryItemId === record?.attrs.source)?.name
+      return { cpu: vm.cpuCount, memoryMiB: vm.memoryMiB, diskGiB: vm.diskCapacityBytes / 1024 ** 3, template }
+    } finally {
+      await vc.logout()
+    }
+  }
+
+  it('vms.ensure deploys each VM from its own template (the node template when it names none)', async () => {
+    const vms = [
+      node('cl-a-cp-1', { template: 'ubuntu-22.04-k8s-1.30' }),
+      node('cl-a-cp-2', { template: 'ubuntu-20.04-k8s-1.31' }),
+      node('cl-a-w-1', { template: 'ubuntu-22.04-k8s-1.30' }),
+      node('pcg-t-1'),
+    ]
+    await run({ id: 'tpl', kind: 'vms.ensure', payload: { vcenter: vcenter(), vms } })
+    expect((await readBack('cl-a-cp-1')).template).toBe('ubuntu-22.04-k8s-1.30')
+    expect((await readBack('cl-a-cp-2')).template).toBe('ubuntu-20.04-k8s-1.31')
+    expect((await readBack('cl-a-w-1')).template).toBe('ubuntu-22.04-k8s-1.30')
+    expect((await readBack('pcg-t-1')).template).toBe('spectro-pcg-gateway-4.6')
+  })
+
+  it('vms.ensure fails with TemplateNotFound naming the missing template and those vCenter has', async () => {
+    const err = await failure({
+      id: 'tpl-x',
+      kind: 'vms.ensure',
+      payload: { vcenter: vcenter(), vms: [node('cl-b-cp-1', { template: 'ubuntu-24.04-k8s-1.32' })] },
+    })
+    expect(err).toBeInstanceOf(TaskError)
+    expect(err).toMatchObject({ code: 'TemplateNotFound' })
+    expect((err as Error).message).toMatch(
+      /^VM template ubuntu-24\.04-k8s-1\.32 is not in any content library of vCenter \(found: .*ubuntu-22\.04-k8s-1\.30.*\)$/,
+    )
+    expect((err as Error).message).toContain('spectro-pcg-gateway-4.6')
+    expect(events).toEqual([])
+  })
+
+  it('vms.ensure gives each VM its CPUs, memory and disk; a re-run keeps the sized VM', async () => {
+    const vms = [
+      node('cl-s-cp-1', { template: 'ubuntu-22.04-k8s-1.31', cpu: 4, memoryMiB: 8192, diskGiB: 80 }),
+      node('cl-s-w-1', { template: 'ubuntu-22.04-k8s-1.31', cpu: 8, memoryMiB: 16384, diskGiB: 60 }),
+    ]
+    const task: GatewayTask = { id: 'size', kind: 'vms.ensure', payload: { vcenter: vcenter(), vms } }
+    const first = await run(task)
+    expect(await readBack('cl-s-cp-1')).toEqual({
+      cpu: 4,
+      memoryMiB: 8192,
+      diskGiB: 80,
+      template: 'ubuntu-22.04-k8s-1.31',
+    })
+    expect(await readBack('cl-s-w-1')).toEqual({
+      cpu: 8,
+      memoryMiB: 16384,
+      diskGiB: 60,
+      template: 'ubuntu-22.04-k8s-1.31',
+    })
+    expect(await run(task)).toEqual(first)
+    expect(events.every((e) => e.includes(' is up at '))).toBe(true)
+  })
+
+  it('vms.ensure refuses a disk smaller than the template and reports vCenter refusing a bad memory size', async () => {
+    const small = await failure({
+      id: 'size-disk',
+      kind: 'vms.ensure',
+      payload: { vcenter: vcenter(), vms: [node('cl-s-x-1', { diskGiB: 20 })] },
+    })
+    expect(small).toMatchObject({
+      code: 'InvalidArgument',
+      message:
+        'VM cl-s-x-1 asks for a 20 GiB disk but template spectro-pcg-gateway-4.6 has 60 GiB: vCenter cannot shrink a disk',
+    })
+    const memory = await failure({
+      id: 'size-mem',
+      kind: 'vms.ensure',
+      payload: { vcenter: vcenter(), vms: [node('cl-s-x-2', { memoryMiB: 4097 })] },
+    })
+    expect(memory).toMatchObject({ code: 'VcenterINVALID_ARGUMENT' })
+    expect((memory as Error).message).toContain('multiple of 4')
+    const res = await fetch(`${fake.adminUrl}/resources?cloud=vsphere&type=vcenter.vm&includeSeeded=false`)
+    const names = ((await res.json()) as Array<{ name: string }>).map((r) => r.name)
+    expect(names).not.toContain('cl-s-x-1')
+    expect(names).not.toContain('cl-s-x-2')
+  })
+
   it('vms.delete powers off and deletes; absent VMs count as deleted', async () => {
     await run({ id: 'ens-d', kind: 'vms.ensure', payload: { vcenter: vcenter(), vms: [node('pcg-d-1')] } })
     const task: GatewayTask = {
@@ -201,7 +293,7 @@ describe('task handlers against the fake vCenter', () => {
     })
     expect(err).toMatchObject({ code: 'PermissionDenied' })
     expect((err as Error).message).toMatch(
-      /^vCenter user readonly@vsphere\.local lacks the permission for POST \/api\/vcenter\/vm: give it the privileges the Private Cloud Gateway needs/,
+      /^vCenter user readonly@vsphere\.local lacks the permission for POST \/api\/vcenter\/vm-template\/library-items\/[^:]+: give it the privileges the Private Cloud Gateway needs/,
     )
   })
 })

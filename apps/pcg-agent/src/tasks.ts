@@ -1,5 +1,11 @@
 import type { GatewayTask, VcenterAccess, VmSpec } from '@console/contracts'
-import { isVcenterError, VcenterClient, type VcenterError, type VmTemplate } from '@console/vsphere-client'
+import {
+  type HardwareCustomization,
+  isVcenterError,
+  VcenterClient,
+  type VcenterError,
+  type VmTemplate,
+} from '@console/vsphere-client'
 import type { AgentFetch } from './proxy.ts'
 
 /** A task's failure as the console records it: `{error: {code, message}}`. */
@@ -175,16 +181,51 @@ async function resolvePlacement(vc: VcenterClient, p: VmSpec['placement']): Prom
   return { folder: folder.id, cluster: cluster.id, resourcePool: pool.id, datastore: datastore.id }
 }
 
-async function findTemplate(vc: VcenterClient, name: string): Promise<VmTemplate> {
-  const templates = await vc.listTemplates()
-  const t = templates.find((x) => x.name === name)
-  if (!t) {
-    throw new TaskError(
-      'TemplateNotFound',
-      `VM template ${name} is not in any content library of vCenter (found: ${templates.map((x) => x.name).join(', ') || 'none'})`,
-    )
+/**
+ * Finds VM templates by name for one task: vCenter's content libraries are listed once, and each name is
+ * resolved once. A missing template fails the task naming it and the templates vCenter has.
+ */
+function templateFinder(vc: VcenterClient): (name: string) => Promise<VmTemplate> {
+  let all: Promise<VmTemplate[]> | undefined
+  const byName = new Map<string, Promise<VmTemplate>>()
+  return (name) => {
+    let found = byName.get(name)
+    if (!found) {
+      all ??= vc.listTemplates()
+      found = all.then((templates) => {
+        const t = templates.find((x) => x.name === name)
+        if (t) return t
+        throw new TaskError(
+          'TemplateNotFound',
+          `VM template ${name} is not in any content library of vCenter (found: ${templates.map((x) => x.name).join(', ') || 'none'})`,
+        )
+      })
+      byName.set(name, found)
+    }
+    return found
   }
-  return t
+}
+
+const GiB = 1024 ** 3
+
+/**
+ * The hardware a VM gets at deploy (vm-template `hardware_customization`): its CPUs and memory, and its first
+ * disk grown to `diskGiB`. vCenter cannot shrink a disk, so a spec smaller than the template's disk fails here.
+ */
+function hardwareFor(spec: VmSpec, template: VmTemplate): HardwareCustomization {
+  const hardware: HardwareCustomization = { cpuCount: spec.cpu, memoryMiB: spec.memoryMiB }
+  const disk = template.disks[0]
+  if (disk) {
+    const wanted = spec.diskGiB * GiB
+    if (wanted < disk.capacityBytes) {
+      throw new TaskError(
+        'InvalidArgument',
+        `VM ${spec.name} asks for a ${spec.diskGiB} GiB disk but template ${template.name} has ${disk.capacityBytes / GiB} GiB: vCenter cannot shrink a disk`,
+      )
+    }
+    if (wanted > disk.capacityBytes) hardware.diskCapacityBytes = { [disk.id]: wanted }
+  }
+  return hardware
 }
 
 async function findVm(vc: VcenterClient, name: string, folder: string) {
@@ -214,19 +255,23 @@ async function sleep(ms: number, signal: AbortSignal) {
 async function ensureVms(vc: VcenterClient, specs: VmSpec[], ctx: TaskContext) {
   const interval = ctx.timeouts?.pollIntervalMs ?? 2000
   const out: Array<{ name: string; id: string; ipAddress: string }> = []
-  let template: VmTemplate | undefined
+  const findTemplate = templateFinder(vc)
   for (const spec of specs) {
     const placement = await resolvePlacement(vc, spec.placement)
     let vm = await findVm(vc, spec.name, placement.folder)
     if (!vm) {
-      template ??= await findTemplate(vc, ctx.nodeTemplate)
+      const template = await findTemplate(spec.template ?? ctx.nodeTemplate)
+      const hardware = hardwareFor(spec, template)
       await ctx.event(`Cloning VM ${spec.name}`)
       try {
-        await vc.cloneVm({
+        // A deploy from the content library item, not a clone of the inventory template: only deploy's
+        // hardware_customization sets CPUs, memory and disk size (vCenter's clone spec has no such field).
+        await vc.deployTemplate({
           name: spec.name,
-          source: template.vmTemplateId,
+          libraryItemId: template.libraryItemId,
           placement,
           powerOn: false,
+          hardware,
           staticIp: spec.address
             ? {
                 ipAddress: spec.address.ip,
@@ -250,6 +295,12 @@ async function ensureVms(vc: VcenterClient, specs: VmSpec[], ctx: TaskContext) {
         if (Date.now() > deadline) throw new TaskError('CloneTimeout', `VM ${spec.name} did not appear after its clone`)
         await sleep(interval, ctx.signal)
       }
+    } else if (vm.cpuCount !== spec.cpu || vm.memoryMiB !== spec.memoryMiB) {
+      // An existing VM is reused as it is: resizing a running node is not this task's business.
+      await ctx.event(
+        `${spec.name} already exists with ${vm.cpuCount} CPU / ${vm.memoryMiB} MiB, not the requested ${spec.cpu} CPU / ${spec.memoryMiB} MiB; keeping it`,
+        'Warning',
+      )
     }
     if (vm.powerState !== 'POWERED_ON') {
       await ctx.event(`Powering on ${spec.name}`)

@@ -100,7 +100,15 @@ describe('VcenterClient against the fake vCenter', () => {
 
   it('lists the content library VM templates with their inventory ids', async () => {
     const templates = await client.listTemplates()
-    expect(templates.map((t) => t.name).sort()).toEqual(['spectro-pcg-gateway-4.6', 'ubuntu-22.04-k8s-1.30'])
+    expect(templates.map((t) => t.name).sort()).toEqual([
+      'spectro-pcg-gateway-4.6',
+      'ubuntu-20.04-k8s-1.29',
+      'ubuntu-20.04-k8s-1.30',
+      'ubuntu-20.04-k8s-1.31',
+      'ubuntu-22.04-k8s-1.29',
+      'ubuntu-22.04-k8s-1.30',
+      'ubuntu-22.04-k8s-1.31',
+    ])
     expect(templates[0]).toMatchObject({
       libraryName: 'spectro-templates',
       vmTemplateId: expect.stringMatching(/^vm-/),
@@ -159,6 +167,24 @@ describe('VcenterClient against the fake vCenter', () => {
       staticIp: { ipAddress: '10.10.183.30', prefix: 24, hostName: 'c1-cp-0.lab' },
     })
     expect(await client.waitForGuestIp(vm, { intervalMs: 20, timeoutMs: 5000 })).toBe('10.10.183.30')
+  })
+
+  it('deploys with other hardware than the template (hardware_customization); vCenter refuses a bad memory size', async () => {
+    const placement = await pcgPlacement()
+    const t = await template('ubuntu-22.04-k8s-1.30')
+    expect(t.disks).toEqual([{ id: '2000', capacityBytes: 60 * 1024 ** 3 }])
+    const vm = await client.deployTemplate({
+      pollIntervalMs: 20,
+      name: 'c1-w-0',
+      libraryItemId: t.libraryItemId,
+      placement,
+      hardware: { cpuCount: 6, memoryMiB: 12288, diskCapacityBytes: { '2000': 120 * 1024 ** 3 } },
+    })
+    expect(await client.getVm(vm)).toMatchObject({ cpuCount: 6, memoryMiB: 12288, diskCapacityBytes: 120 * 1024 ** 3 })
+    const refused = await client
+      .deployTemplate({ name: 'c1-w-1', libraryItemId: t.libraryItemId, placement, hardware: { memoryMiB: 1000 + 1 } })
+      .catch((e: unknown) => e)
+    expect(refused).toMatchObject({ errorType: 'INVALID_ARGUMENT', status: 400 })
   })
 
   it('powers off and deletes, idempotently', async () => {

@@ -199,6 +199,10 @@ export class VcenterClient {
           guestOS: t.guest_OS,
           cpuCount: Number(t.cpu?.count ?? 0),
           memoryMiB: Number(t.memory?.size_MiB ?? 0),
+          disks: Object.entries((t.disks ?? {}) as Record<string, Json>).map(([id, d]) => ({
+            id,
+            capacityBytes: Number(d.capacity ?? 0),
+          })),
         })
       }
     }
@@ -327,7 +331,11 @@ export class VcenterClient {
     return cloneVm(this.http, options)
   }
 
-  /** Deploys a VM from a `vm-template` content library item; otherwise like cloneVm(). */
+  /**
+   * Deploys a VM from a `vm-template` content library item; otherwise like cloneVm(). `hardware` sizes the new
+   * VM (CPUs, memory, disk growth) in the same call: vCenter's clone has no such option and its disk API cannot
+   * resize, so this is how a VM gets other hardware than its template's.
+   */
   deployTemplate(options: DeployTemplateOptions): Promise<string> {
     return deployTemplate(this.http, options)
   }

@@ -1,7 +1,14 @@
 import { VcenterError } from './errors.ts'
 import { pollUntil } from './poll.ts'
 import type { VcenterTransport } from './transport.ts'
-import type { CloneVmOptions, DeployTemplateOptions, Placement, StaticIpv4, WaitOptions } from './types.ts'
+import type {
+  CloneVmOptions,
+  DeployTemplateOptions,
+  HardwareCustomization,
+  Placement,
+  StaticIpv4,
+  WaitOptions,
+} from './types.ts'
 
 type Json = Record<string, any>
 
@@ -24,6 +31,19 @@ export function staticIpCustomization(vmName: string, ip: StaticIpv4) {
 
 function placementSpec(p: Placement) {
   return { folder: p.folder, cluster: p.cluster, resource_pool: p.resourcePool, host: p.host, datastore: p.datastore }
+}
+
+/** vCenter's vm-template `HardwareCustomizationSpec`, or undefined when nothing changes. */
+export function hardwareCustomizationSpec(h: HardwareCustomization | undefined) {
+  if (!h) return undefined
+  const spec: Json = {}
+  if (h.cpuCount !== undefined || h.coresPerSocket !== undefined) {
+    spec.cpu_update = { num_cpus: h.cpuCount, num_cores_per_socket: h.coresPerSocket }
+  }
+  if (h.memoryMiB !== undefined) spec.memory_update = { memory: h.memoryMiB }
+  const disks = Object.entries(h.diskCapacityBytes ?? {})
+  if (disks.length > 0) spec.disks_to_update = Object.fromEntries(disks.map(([id, capacity]) => [id, { capacity }]))
+  return Object.keys(spec).length > 0 ? spec : undefined
 }
 
 /** Waits for a vCenter task (`/api/cis/tasks/{task}`) and returns its result; a FAILED task throws its error. */
@@ -102,6 +122,7 @@ export function cloneVm(http: VcenterTransport, options: CloneVmOptions): Promis
 export function deployTemplate(http: VcenterTransport, options: DeployTemplateOptions): Promise<string> {
   return withCustomization(http, options.name, options.staticIp, async (customization) => {
     const { datastore, ...placement } = placementSpec(options.placement)
+    const hardware = hardwareCustomizationSpec(options.hardware)
     const task = await http.request<string>(
       'POST',
       `/api/vcenter/vm-template/library-items/${encodeURIComponent(options.libraryItemId)}`,
@@ -113,6 +134,7 @@ export function deployTemplate(http: VcenterTransport, options: DeployTemplateOp
           ...(datastore ? { vm_home_storage: { datastore }, disk_storage: { datastore } } : {}),
           powered_on: options.powerOn ?? false,
           ...(customization ? { guest_customization: { name: customization } } : {}),
+          ...(hardware ? { hardware_customization: hardware } : {}),
         },
         signal: options.signal,
       },

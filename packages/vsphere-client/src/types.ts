@@ -65,6 +65,8 @@ export interface VmTemplate {
   guestOS: string
   cpuCount: number
   memoryMiB: number
+  /** The template's disks (ids like `2000`): what `hardware.diskCapacityBytes` of deployTemplate() refers to. */
+  disks: Array<{ id: string; capacityBytes: number }>
 }
 
 export type PowerState = 'POWERED_ON' | 'POWERED_OFF' | 'SUSPENDED'
@@ -129,9 +131,22 @@ export interface CloneVmOptions {
   signal?: AbortSignal
 }
 
+/**
+ * The deployed VM's hardware (vm-template deploy's `hardware_customization`); anything left out keeps the
+ * template's value. vCenter wants memory as a multiple of 4 MiB and refuses to shrink a disk.
+ */
+export interface HardwareCustomization {
+  cpuCount?: number
+  coresPerSocket?: number
+  memoryMiB?: number
+  /** New capacity in bytes by disk id of the template (VmTemplate.disks). */
+  diskCapacityBytes?: Record<string, number>
+}
+
 export interface DeployTemplateOptions extends Omit<CloneVmOptions, 'source'> {
   /** Content library item id of a vm-template. */
   libraryItemId: string
+  hardware?: HardwareCustomization
 }
 
 export interface WaitOptions {

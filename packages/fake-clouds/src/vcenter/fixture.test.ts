@@ -11,6 +11,12 @@ describe('vsphere fixture', () => {
     expect(fixture.users.map((u) => u.role)).toEqual(['Admin', 'ReadOnly'])
     expect(fixture.datacenters[0]?.clusters.map((c) => c.name)).toEqual(['Cluster1', 'Cluster2', 'Cluster3'])
     expect(fixture.datacenters[0]?.templates.map((t) => t.name)).toContain('spectro-pcg-gateway-4.6')
+    // Every Ubuntu x Kubernetes pair the catalog offers has its node template, and each is in the content library.
+    const nodeTemplates = ['20.04', '22.04'].flatMap((os) =>
+      ['1.29', '1.30', '1.31'].map((k) => `ubuntu-${os}-k8s-${k}`),
+    )
+    expect(fixture.datacenters[0]?.templates.map((t) => t.name)).toEqual(expect.arrayContaining(nodeTemplates))
+    expect(fixture.contentLibraries[0]?.items).toEqual(expect.arrayContaining(nodeTemplates))
     expect(fixture.dhcp).toMatchObject({ rangeStart: '10.10.100.100', rangeEnd: '10.10.100.199', prefix: 24 })
   })
 

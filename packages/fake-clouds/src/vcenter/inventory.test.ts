@@ -109,7 +109,15 @@ describe('fake vCenter inventory', () => {
     expect(lib.body).toMatchObject({ name: 'spectro-templates', type: 'LOCAL' })
     const items = await h.call('GET', `/api/content/library/item?library_id=${libs.body[0]}`)
     const infos = await Promise.all(items.body.map((id: string) => h.call('GET', `/api/content/library/item/${id}`)))
-    expect(infos.map((i) => i.body.name).sort()).toEqual(['spectro-pcg-gateway-4.6', 'ubuntu-22.04-k8s-1.30'])
+    expect(infos.map((i) => i.body.name).sort()).toEqual([
+      'spectro-pcg-gateway-4.6',
+      'ubuntu-20.04-k8s-1.29',
+      'ubuntu-20.04-k8s-1.30',
+      'ubuntu-20.04-k8s-1.31',
+      'ubuntu-22.04-k8s-1.29',
+      'ubuntu-22.04-k8s-1.30',
+      'ubuntu-22.04-k8s-1.31',
+    ])
     expect(infos.every((i) => i.body.type === 'vm-template')).toBe(true)
     const found = await h.call('POST', '/api/content/library/item?action=find', { name: 'ubuntu-22.04-k8s-1.30' })
     expect(found.body).toHaveLength(1)

@@ -310,6 +310,7 @@ export const routes: Route[] = [
         datastore: spec.vm_home_storage?.datastore ?? spec.disk_storage?.datastore,
         powerOn: spec.powered_on === true,
         customizationName: spec.guest_customization?.name,
+        hardwareCustomization: spec.hardware_customization,
         operation: 'DeployVmTemplate',
       })
       return answerClone(ctx, req, started)

@@ -36,8 +36,92 @@ export interface CreateVmInput {
   powerOn: boolean
   /** Name of a stored customization spec (`guest_customization_spec.name` / `guest_customization.name`). */
   customizationName?: string
+  /** Deploy's `hardware_customization` (vm-template `HardwareCustomizationSpec`), unchecked. */
+  hardwareCustomization?: unknown
   /** The fault/stuck operation name: CloneVm or DeployVmTemplate. */
   operation: string
+}
+
+/** The template's single disk, as GET /api/vcenter/vm/{vm} and the vm-template item report it. */
+export const DISK_ID = '2000'
+/** Virtual hardware version 19 (vSphere 7.0 U2+): at most 768 vCPUs and 24 TiB of memory. */
+const MAX_CPUS = 768
+const MAX_MEMORY_MIB = 24 * 1024 * 1024
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Checks deploy's `hardware_customization` like vCenter and answers the deployed VM's hardware:
+ * `cpu_update {num_cpus, num_cores_per_socket}`, `memory_update {memory}` (MB; a positive multiple of 4),
+ * `disks_to_update {<disk id>: {capacity}}` (bytes; larger than the template's disk). Anything else keeps
+ * the template's value.
+ */
+export function applyHardwareCustomization(
+  source: Pick<VmAttrs, 'cpu' | 'memoryMiB' | 'diskGiB'>,
+  raw: unknown,
+): Pick<VmAttrs, 'cpu' | 'memoryMiB' | 'diskGiB'> {
+  const out = { cpu: source.cpu, memoryMiB: source.memoryMiB, diskGiB: source.diskGiB }
+  if (raw === undefined || raw === null) return out
+  if (!isObject(raw)) throw invalidArgument("The field 'hardware_customization' must be a structure.")
+  const { cpu_update: cpu, memory_update: memory, disks_to_update: disks, disks_to_remove: remove } = raw
+  if (cpu !== undefined && cpu !== null) {
+    if (!isObject(cpu)) throw invalidArgument("The field 'hardware_customization.cpu_update' must be a structure.")
+    const n = cpu.num_cpus
+    if (n !== undefined && n !== null) {
+      if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > MAX_CPUS) {
+        throw invalidArgument(
+          `Invalid value ${JSON.stringify(n)} for 'hardware_customization.cpu_update.num_cpus': the number of CPUs must be an integer from 1 to ${MAX_CPUS}.`,
+        )
+      }
+      out.cpu = n as number
+    }
+    const perSocket = cpu.num_cores_per_socket
+    if (perSocket !== undefined && perSocket !== null) {
+      if (!Number.isInteger(perSocket) || (perSocket as number) < 1 || out.cpu % (perSocket as number) !== 0) {
+        throw invalidArgument(
+          `Invalid value ${JSON.stringify(perSocket)} for 'hardware_customization.cpu_update.num_cores_per_socket': the number of CPUs (${out.cpu}) must be a multiple of the cores per socket.`,
+        )
+      }
+    }
+  }
+  if (memory !== undefined && memory !== null) {
+    if (!isObject(memory))
+      throw invalidArgument("The field 'hardware_customization.memory_update' must be a structure.")
+    const m = memory.memory
+    if (m !== undefined && m !== null) {
+      if (!Number.isInteger(m) || (m as number) < 4 || (m as number) % 4 !== 0 || (m as number) > MAX_MEMORY_MIB) {
+        throw invalidArgument(
+          `Invalid value ${JSON.stringify(m)} for 'hardware_customization.memory_update.memory': the memory size must be a positive multiple of 4 MB, at most ${MAX_MEMORY_MIB} MB.`,
+        )
+      }
+      out.memoryMiB = m as number
+    }
+  }
+  if (remove !== undefined && remove !== null && !(Array.isArray(remove) && remove.length === 0)) {
+    throw new VcenterFault('UNSUPPORTED', 'Removing disks while deploying is not supported by this vCenter.')
+  }
+  if (disks !== undefined && disks !== null) {
+    if (!isObject(disks)) throw invalidArgument("The field 'hardware_customization.disks_to_update' must be a map.")
+    for (const [diskId, update] of Object.entries(disks)) {
+      if (diskId !== DISK_ID) throw notFound('Disk', diskId)
+      const capacity = isObject(update) ? update.capacity : undefined
+      if (!Number.isInteger(capacity) || (capacity as number) <= 0) {
+        throw invalidArgument(
+          `Invalid value ${JSON.stringify(capacity)} for 'hardware_customization.disks_to_update.${diskId}.capacity': the capacity must be a positive number of bytes.`,
+        )
+      }
+      const current = source.diskGiB * GiB
+      if ((capacity as number) < current) {
+        throw invalidArgument(
+          `Invalid value ${capacity} for 'hardware_customization.disks_to_update.${diskId}.capacity': a disk cannot shrink; its capacity is ${current} bytes.`,
+        )
+      }
+      out.diskGiB = (capacity as number) / GiB
+    }
+  }
+  return out
 }
 
 interface Placement {
@@ -119,13 +203,14 @@ export function startVmClone(ctx: CloudContext, input: CreateVmInput): { vm: str
   }
   const source = vmAttrs(input.source)
   const placement = resolvePlacement(ctx, source, input.placement ?? {}, input.datastore)
+  const hardware = applyHardwareCustomization(source, input.hardwareCustomization)
 
   const clash = listRecords(ctx, T.vm).find((vm) => vm.name === name && vm.attrs.folder === placement.folder)
   if (clash) {
     throw new VcenterFault('ALREADY_EXISTS', `The name '${name}' already exists.`, 'com.vmware.vim.DuplicateName')
   }
   const datastore = mustGet(ctx, T.datastore, placement.datastore, 'Datastore')
-  const needed = source.diskGiB * GiB
+  const needed = hardware.diskGiB * GiB
   if (datastoreFree(ctx, datastore) < needed) {
     throw new VcenterFault(
       'UNABLE_TO_ALLOCATE_RESOURCE',
@@ -140,9 +225,7 @@ export function startVmClone(ctx: CloudContext, input: CreateVmInput): { vm: str
     ...placement,
     network: source.network,
     guestOS: source.guestOS,
-    cpu: source.cpu,
-    memoryMiB: source.memoryMiB,
-    diskGiB: source.diskGiB,
+    ...hardware,
     template: false,
     instanceUuid: uuid(),
     biosUuid: uuid(),

@@ -155,6 +155,67 @@ describe('fake vCenter virtual machines', () => {
     expect(vms.body.map((v: any) => v.name)).toEqual(['deployed-node'])
   })
 
+  it('deploys with hardware_customization: CPUs, memory and a grown disk show in GET /api/vcenter/vm/{vm}', async () => {
+    const GiB = 1024 ** 3
+    const res = await h.call('POST', `/api/vcenter/vm-template/library-items/${inv.item}?action=deploy`, {
+      name: 'sized-node',
+      placement: { folder: inv.folder, resource_pool: inv.pool },
+      vm_home_storage: { datastore: inv.vsan },
+      hardware_customization: {
+        cpu_update: { num_cpus: 4, num_cores_per_socket: 2 },
+        memory_update: { memory: 8192 },
+        disks_to_update: { '2000': { capacity: 100 * GiB } },
+      },
+    })
+    expect(res.status).toBe(200)
+    const info = (await h.call('GET', `/api/vcenter/vm/${res.body}`)).body
+    expect(info).toMatchObject({ cpu: { count: 4 }, memory: { size_MiB: 8192 } })
+    expect(info.disks['2000'].capacity).toBe(100 * GiB)
+    const listed = (await h.call('GET', `/api/vcenter/vm?names=sized-node`)).body
+    expect(listed).toEqual([
+      { vm: res.body, name: 'sized-node', power_state: 'POWERED_OFF', cpu_count: 4, memory_size_MiB: 8192 },
+    ])
+    // The template itself is unchanged.
+    expect((await h.call('GET', `/api/vcenter/vm-template/library-items/${inv.item}`)).body).toMatchObject({
+      cpu: { count: 2 },
+      memory: { size_MiB: 4096 },
+    })
+  })
+
+  it('refuses bad hardware_customization like vCenter (400 INVALID_ARGUMENT) and creates nothing', async () => {
+    const deploy = (name: string, hardware_customization: unknown) =>
+      h.call('POST', `/api/vcenter/vm-template/library-items/${inv.item}?action=deploy`, {
+        name,
+        placement: { folder: inv.folder, resource_pool: inv.pool },
+        vm_home_storage: { datastore: inv.vsan },
+        hardware_customization,
+      })
+    const memory = await deploy('bad-mem', { memory_update: { memory: 4098 } })
+    expect(memory.status).toBe(400)
+    expect(memory.body).toEqual({
+      error_type: 'INVALID_ARGUMENT',
+      messages: [
+        {
+          id: 'com.vmware.vapi.std.errors.invalid_argument',
+          default_message: expect.stringContaining('positive multiple of 4 MB'),
+          args: [],
+        },
+      ],
+    })
+    expect((await deploy('bad-mem-0', { memory_update: { memory: 0 } })).body.error_type).toBe('INVALID_ARGUMENT')
+    const cpus = await deploy('bad-cpu', { cpu_update: { num_cpus: 0 } })
+    expect(cpus.body.error_type).toBe('INVALID_ARGUMENT')
+    const sockets = await deploy('bad-sockets', { cpu_update: { num_cpus: 6, num_cores_per_socket: 4 } })
+    expect(sockets.body.error_type).toBe('INVALID_ARGUMENT')
+    const shrink = await deploy('bad-disk', { disks_to_update: { '2000': { capacity: 10 * 1024 ** 3 } } })
+    expect(shrink.status).toBe(400)
+    expect(shrink.body.error_type).toBe('INVALID_ARGUMENT')
+    expect(shrink.body.messages[0].default_message).toContain('cannot shrink')
+    expect((await deploy('bad-disk-id', { disks_to_update: { '2001': { capacity: 1 } } })).status).toBe(404)
+    const names = (await h.call('GET', '/api/vcenter/vm')).body.map((v: any) => v.name)
+    expect(names.filter((n: string) => n.startsWith('bad-'))).toEqual([])
+  })
+
   it('refuses to delete a running VM, then deletes it once powered off', async () => {
     const vm = (await h.call('POST', '/api/vcenter/vm?action=clone', cloneSpec('to-delete'))).body
     const refused = await h.call('DELETE', `/api/vcenter/vm/${vm}`)
