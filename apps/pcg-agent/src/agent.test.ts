@@ -1,11 +1,12 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gatewayPairSchema } from '@console/contracts'
 import { type FakeClouds, startFakeClouds } from '@console/fake-clouds'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type AgentOptions, startAgent } from './agent.ts'
 import { Logger } from './log.ts'
-import { matchesNoProxy, OutboundHttp } from './proxy.ts'
+import { matchesNoProxy, OutboundHttp, withoutCredentials } from './proxy.ts'
 import { CREDENTIAL, PIN, startCountingProxy, startTestConsole, type TestConsole } from './test-console.ts'
 
 describe('the agent against a console speaking the decision-011 protocol', () => {
@@ -157,6 +158,41 @@ describe('the agent against a console speaking the decision-011 protocol', () =>
     }
   })
 
+  it('pairs with its network settings, the proxy URLs stripped of their credentials', async () => {
+    const sshPublicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTests ops@lab'
+    const agent = await startAgent(
+      options({
+        sshPublicKey,
+        podCidr: '192.168.0.0/16',
+        serviceCidr: '10.96.0.0/12',
+        proxy: {
+          httpProxy: 'http://squid:Pr0xy-S3cret@proxy.lab.local:3128',
+          httpsProxy: 'http://squid%40corp:Pr0xy-S3cret@proxy.lab.local:3129/',
+          // The test console is on 127.0.0.1: the pairing itself goes direct.
+          noProxy: 'vcenter.lab.local,.company.org,127.0.0.0/8',
+        },
+      }),
+    )
+    await agent.stop()
+    expect(console_.pairs).toEqual([
+      {
+        pairingCode: PIN,
+        name: 'pcg-lab',
+        ipAddress: '192.0.2.10',
+        agentVersion: '0.1.0',
+        sshPublicKey,
+        podCidr: '192.168.0.0/16',
+        serviceCidr: '10.96.0.0/12',
+        httpProxy: 'http://proxy.lab.local:3128',
+        httpsProxy: 'http://proxy.lab.local:3129/',
+        noProxy: 'vcenter.lab.local,.company.org,127.0.0.0/8',
+      },
+    ])
+    expect(gatewayPairSchema.parse(console_.pairs[0])).toEqual(console_.pairs[0])
+    expect(JSON.stringify(console_.pairs)).not.toContain('S3cret')
+    expect(lines.join('\n')).not.toContain('S3cret')
+  })
+
   it('goes direct for hosts in NO Proxy', async () => {
     const proxy = await startCountingProxy()
     const http = new OutboundHttp({ httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: '10.0.0.0/8, 127.0.0.0/8' })
@@ -172,6 +208,15 @@ describe('the agent against a console speaking the decision-011 protocol', () =>
       await http.close()
       await proxy.close()
     }
+  })
+})
+
+describe('proxy URLs leaving the agent', () => {
+  it('lose their user and password, and nothing else', () => {
+    expect(withoutCredentials('http://user:p%40ss@proxy.lab:3128')).toBe('http://proxy.lab:3128')
+    expect(withoutCredentials('https://user@proxy.lab/path?x=1')).toBe('https://proxy.lab/path?x=1')
+    expect(withoutCredentials('http://proxy.lab:3128')).toBe('http://proxy.lab:3128')
+    expect(withoutCredentials('http://proxy.lab/a@b')).toBe('http://proxy.lab/a@b')
   })
 })
 

@@ -1,10 +1,10 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type GatewayTask, gatewayTaskSchema } from '@console/contracts'
+import { type GatewayPair, type GatewayTask, gatewayTaskSchema } from '@console/contracts'
 import { ConsoleClient, ConsoleError } from './console-client.ts'
 import { Logger } from './log.ts'
 import type { AgentConfig } from './options.ts'
-import { OutboundHttp } from './proxy.ts'
+import { OutboundHttp, withoutCredentials } from './proxy.ts'
 import { runTask, type TaskContext, TaskError } from './tasks.ts'
 
 export const AGENT_VERSION = '0.1.0'
@@ -69,6 +69,24 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * The network settings the agent was started with, as the pairing request carries them (contracts
+ * `gatewayPairSchema`): only those given, proxy URLs without their credentials.
+ */
+export function pairingSettings(
+  config: AgentConfig,
+): Omit<GatewayPair, 'pairingCode' | 'name' | 'ipAddress' | 'agentVersion'> {
+  const settings = {
+    sshPublicKey: config.sshPublicKey,
+    podCidr: config.podCidr,
+    serviceCidr: config.serviceCidr,
+    httpProxy: config.proxy ? withoutCredentials(config.proxy.httpProxy) : undefined,
+    httpsProxy: config.proxy ? withoutCredentials(config.proxy.httpsProxy) : undefined,
+    noProxy: config.proxy?.noProxy,
+  }
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined && v !== ''))
+}
+
+/**
  * Starts the agent: pairs with the console (once; the credential is kept in `stateDir`), then heartbeats and
  * long-polls for tasks until stop(). Resolves once paired; rejects when the console refuses the Pairing Code.
  */
@@ -103,6 +121,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
           name: options.name,
           ipAddress: options.ipAddress,
           agentVersion: version,
+          ...pairingSettings(options),
         })
         log.secret(paired.credential)
         stored = { uid: paired.uid, credential: paired.credential, consoleEndpoint: options.consoleEndpoint }

@@ -1,4 +1,5 @@
 import {
+  type GatewayPair,
   type GatewayPaired,
   type GatewayTaskEvent,
   type GatewayTaskResult,
@@ -31,7 +32,7 @@ export class ConsoleClient {
     private readonly fetchImpl: AgentFetch,
   ) {}
 
-  async pair(body: { pairingCode: string; name: string; ipAddress: string; agentVersion: string }) {
+  async pair(body: GatewayPair) {
     const answer = await this.call<unknown>('POST', '/v1/overlords/pair', body, undefined, false)
     const parsed = gatewayPairedSchema.safeParse(answer)
     if (!parsed.success) throw new ConsoleError(200, 'POST /v1/overlords/pair: the answer has no uid and credential')

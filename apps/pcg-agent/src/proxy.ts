@@ -68,3 +68,11 @@ export class OutboundHttp {
     await Promise.allSettled([this.direct, this.directInsecure, ...this.proxied.values()].map((d) => d.close()))
   }
 }
+
+/**
+ * A proxy URL without its `user:password@` (what may leave the agent, e.g. in the pairing request); the rest is
+ * kept exactly as given.
+ */
+export function withoutCredentials(proxyUrl: string): string {
+  return proxyUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1')
+}

@@ -6,12 +6,28 @@ import { z } from 'zod'
  * (`Authorization: Bearer pcg_<gatewayUid>_<secret>`), reports progress events and each task's result.
  */
 
-/** POST /v1/overlords/pair: the agent's registration with a pairing code (PIN). */
+/**
+ * POST /v1/overlords/pair: the agent's registration with a pairing code (PIN), with the network settings it was
+ * started with (all optional, as the installer's). Proxy URLs never carry credentials: the agent strips
+ * `user:password@` before sending.
+ */
 export const gatewayPairSchema = z.object({
   pairingCode: z.string().min(1, 'Pairing Code is required').max(32),
   name: z.string().min(1, 'Installer Name is required').max(63),
   ipAddress: z.string().min(1).max(64),
   agentVersion: z.string().min(1).max(32),
+  /** SSH Public Key for the gateway's nodes. */
+  sshPublicKey: z.string().min(1).max(16_384).optional(),
+  /** Pod CIDR, e.g. 192.168.0.0/16. */
+  podCidr: z.string().min(1).max(64).optional(),
+  /** Service cluster IP range, e.g. 10.96.0.0/12. */
+  serviceCidr: z.string().min(1).max(64).optional(),
+  /** HTTP PROXY (without credentials). */
+  httpProxy: z.string().min(1).max(2048).optional(),
+  /** HTTPS PROXY (without credentials). */
+  httpsProxy: z.string().min(1).max(2048).optional(),
+  /** NO Proxy list as given (comma-separated hosts, `.domains`, IPs and CIDRs). */
+  noProxy: z.string().min(1).max(4096).optional(),
 })
 export type GatewayPair = z.infer<typeof gatewayPairSchema>
 
