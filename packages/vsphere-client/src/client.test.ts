@@ -172,7 +172,7 @@ describe('VcenterClient against the fake vCenter', () => {
   it('deploys with other hardware than the template (hardware_customization); vCenter refuses a bad memory size', async () => {
     const placement = await pcgPlacement()
     const t = await template('ubuntu-22.04-k8s-1.30')
-    expect(t.disks).toEqual([{ id: '2000', capacityBytes: 60 * 1024 ** 3 }])
+    expect(t.disks).toEqual([{ id: '2000', capacityBytes: 20 * 1024 ** 3 }])
     const vm = await client.deployTemplate({
       pollIntervalMs: 20,
       name: 'c1-w-0',

@@ -3,7 +3,10 @@ import { startVcenterHarness, type VcenterHarness } from './test-helpers.ts'
 
 describe('fake vCenter virtual machines', () => {
   let h: VcenterHarness
-  const inv = {} as Record<'cluster1' | 'cluster3' | 'pool' | 'folder' | 'vsan' | 'ds1' | 'template' | 'item', string>
+  const inv = {} as Record<
+    'cluster1' | 'cluster3' | 'pool' | 'folder' | 'vsan' | 'ds1' | 'template' | 'item' | 'gatewayTemplate',
+    string
+  >
 
   beforeAll(async () => {
     h = await startVcenterHarness()
@@ -18,6 +21,10 @@ describe('fake vCenter virtual machines', () => {
       await h.call('POST', '/api/content/library/item?action=find', { name: 'ubuntu-22.04-k8s-1.30' })
     ).body[0]
     inv.template = (await get(`/api/vcenter/vm-template/library-items/${inv.item}`)).vm_template
+    const gatewayItem = (
+      await h.call('POST', '/api/content/library/item?action=find', { name: 'spectro-pcg-gateway-4.6' })
+    ).body[0]
+    inv.gatewayTemplate = (await get(`/api/vcenter/vm-template/library-items/${gatewayItem}`)).vm_template
   })
   afterAll(() => h.fake.close())
 
@@ -240,9 +247,13 @@ describe('fake vCenter virtual machines', () => {
   })
 
   it('refuses a clone when the datastore has no room left (UNABLE_TO_ALLOCATE_RESOURCE)', async () => {
-    // datastore1 has 120 GiB free and the template disk is 60 GiB: two clones fit, the third does not.
+    // datastore1 has 120 GiB free and the gateway template's disk is 60 GiB: two clones fit, the third does not.
     const onDs1 = (name: string) =>
-      cloneSpec(name, { power_on: false, placement: { folder: inv.folder, cluster: inv.cluster1, datastore: inv.ds1 } })
+      cloneSpec(name, {
+        source: inv.gatewayTemplate,
+        power_on: false,
+        placement: { folder: inv.folder, cluster: inv.cluster1, datastore: inv.ds1 },
+      })
     expect((await h.call('POST', '/api/vcenter/vm?action=clone', onDs1('fill-1'))).status).toBe(200)
     expect((await h.call('POST', '/api/vcenter/vm?action=clone', onDs1('fill-2'))).status).toBe(200)
     const full = await h.call('POST', '/api/vcenter/vm?action=clone', onDs1('fill-3'))
