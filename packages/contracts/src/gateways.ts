@@ -40,6 +40,17 @@ export const gatewaySchema = z.object({
     /** Static IP (from an IP pool of this gateway) or DHCP. */
     ipAllocation: z.enum(['Static', 'DHCP']).optional(),
     ipPoolUid: z.string().optional(),
+    /** What the agent was started with (SSH Public Key, Pod CIDR, Service cluster IP range, proxies without credentials). */
+    installer: z
+      .object({
+        sshPublicKey: z.string().optional(),
+        podCidr: z.string().optional(),
+        serviceCidr: z.string().optional(),
+        httpProxy: z.string().optional(),
+        httpsProxy: z.string().optional(),
+        noProxy: z.string().optional(),
+      })
+      .default({}),
   }),
   status: z.object({
     state: z.enum(GATEWAY_STATES),

@@ -40,11 +40,11 @@ async function newPin(): Promise<string> {
   return res.json().pairingCode
 }
 
-const pair = (pairingCode: string, name: string) =>
+const pair = (pairingCode: string, name: string, settings: Record<string, string> = {}) =>
   t.app.inject({
     method: 'POST',
     url: '/v1/overlords/pair',
-    payload: { pairingCode, name, ipAddress: '10.0.0.5', agentVersion: '1.0.0' },
+    payload: { pairingCode, name, ipAddress: '10.0.0.5', agentVersion: '1.0.0', ...settings },
   })
 
 /** The test plays the gateway agent over HTTP with the credential it was given. */
@@ -103,7 +103,13 @@ describe('pairing', () => {
   it('pairs once with a PIN; a reused, an expired or a wrong PIN gets the same 401', async () => {
     const pin = await newPin()
     expect(pin).toMatch(/^[2-9A-HJKMNP-Z]{6}$/)
-    const first = await pair(pin, 'pcg-one')
+    const first = await pair(pin, 'pcg-one', {
+      sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBz3 ops@example.com',
+      podCidr: '192.168.0.0/16',
+      serviceCidr: '10.96.0.0/12',
+      httpsProxy: 'http://proxy-user:proxy-secret@proxy.lab.local:3128',
+      noProxy: '.lab.local,10.0.0.0/8',
+    })
     expect(first.statusCode, first.body).toBe(201)
     const { uid, credential } = first.json()
     expect(credential).toMatch(new RegExp(`^pcg_${uid}_`))
@@ -132,6 +138,15 @@ describe('pairing', () => {
     const gateway = (await admin().get(`/v1/overlords/${uid}`)).json()
     expect(gateway.status.state).toBe('Pending')
     expect(gateway.spec.ipAddress).toBe('10.0.0.5')
+    // What the agent was started with is kept, a proxy's credentials never.
+    expect(gateway.spec.installer).toEqual({
+      sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBz3 ops@example.com',
+      podCidr: '192.168.0.0/16',
+      serviceCidr: '10.96.0.0/12',
+      httpsProxy: 'http://proxy.lab.local:3128',
+      noProxy: '.lab.local,10.0.0.0/8',
+    })
+    expect(JSON.stringify(await t.prisma.gateway.findUnique({ where: { id: uid } }))).not.toContain('proxy-secret')
     expect(gateway.status.health).toMatchObject({ state: 'Healthy', agentVersion: '1.0.0' })
     expect(gateway.status.upgradeAvailable).toEqual({ version: '1.2.0' })
     const events = (await admin().get(`/v1/overlords/${uid}/events`)).json().items

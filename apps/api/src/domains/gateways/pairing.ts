@@ -61,6 +61,7 @@ export async function pairGateway(deps: Deps, body: GatewayPair, requestId: stri
         agentVersion: body.agentVersion,
         lastHeartbeatAt: now,
         credentialHash: sha256Hex(secret),
+        spec: { installer: installerSettings(body) },
       },
     })
     await appendGatewayEvent(tx, id, {
@@ -119,4 +120,29 @@ export async function auditGateway(
     message,
     details,
   })
+}
+
+/** A proxy URL without `user:password@` (an older agent might still send them; they are never stored). */
+function withoutCredentials(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.toString().replace(/\/$/, '')
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//')
+  }
+}
+
+/** The settings the agent was started with, as the gateway keeps them (decision 011). */
+function installerSettings(body: GatewayPair) {
+  return {
+    sshPublicKey: body.sshPublicKey,
+    podCidr: body.podCidr,
+    serviceCidr: body.serviceCidr,
+    httpProxy: withoutCredentials(body.httpProxy),
+    httpsProxy: withoutCredentials(body.httpsProxy),
+    noProxy: body.noProxy,
+  }
 }

@@ -207,7 +207,10 @@ async function queueGatewayNodes(
     placement,
     ...GATEWAY_NODE,
     address,
-    sshKeys: spec.sshKeys ?? [],
+    // The SSH Public Key the agent was started with reaches the gateway's nodes too.
+    sshKeys: [
+      ...new Set([...(spec.sshKeys ?? []), ...(spec.installer?.sshPublicKey ? [spec.installer.sshPublicKey] : [])]),
+    ],
     ntpServers: spec.ntpServers ?? [],
   }))
   await queueTask(deps, gateway.id, { kind: 'vms.ensure', payload: { vcenter: storedAccess(deps, gateway), vms } })

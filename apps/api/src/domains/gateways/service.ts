@@ -18,6 +18,8 @@ export interface GatewaySpec {
   ntpServers?: string[]
   ipAllocation?: 'Static' | 'DHCP'
   ipPoolUid?: string
+  /** The agent's start-up settings, as it paired. */
+  installer?: Gateway['spec']['installer']
 }
 
 type Condition = Gateway['status']['conditions'][number]
@@ -57,6 +59,7 @@ export function toGateway(deps: Deps, row: GatewayRow): Gateway {
       ntpServers: spec.ntpServers ?? [],
       ipAllocation: spec.ipAllocation,
       ipPoolUid: spec.ipPoolUid,
+      installer: spec.installer ?? {},
     },
     status: {
       state,
