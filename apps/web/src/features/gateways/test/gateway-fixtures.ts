@@ -14,6 +14,7 @@ export function gatewayFixture(
       size: extra.size ?? 1,
       sshKeys: [],
       ntpServers: [],
+      installer: {},
       ...(state === 'Pending'
         ? {}
         : {
