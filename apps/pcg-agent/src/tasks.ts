@@ -248,76 +248,100 @@ async function sleep(ms: number, signal: AbortSignal) {
   })
 }
 
-/**
- * Makes each VM exist and run, one after the other. Idempotent: a VM found by name in its folder is reused; a
- * clone still running from an earlier attempt (its name taken, the VM not listed yet) is waited for.
- */
+/** VMs deployed at once by one task: vCenter takes minutes per deploy, and a cluster asks for several. */
+const ENSURE_CONCURRENCY = 4
+
 async function ensureVms(vc: VcenterClient, specs: VmSpec[], ctx: TaskContext) {
-  const interval = ctx.timeouts?.pollIntervalMs ?? 2000
-  const out: Array<{ name: string; id: string; ipAddress: string }> = []
   const findTemplate = templateFinder(vc)
-  for (const spec of specs) {
-    const placement = await resolvePlacement(vc, spec.placement)
-    let vm = await findVm(vc, spec.name, placement.folder)
-    if (!vm) {
-      const template = await findTemplate(spec.template ?? ctx.nodeTemplate)
-      const hardware = hardwareFor(spec, template)
-      await ctx.event(`Cloning VM ${spec.name}`)
+  const out: Array<{ name: string; id: string; ipAddress: string }> = new Array(specs.length)
+  let next = 0
+  let failed = false
+  // A few workers take the VMs in order (none starts after a failure); the answer keeps the request's order.
+  const worker = async () => {
+    while (next < specs.length && !failed) {
+      const i = next++
       try {
-        // A deploy from the content library item, not a clone of the inventory template: only deploy's
-        // hardware_customization sets CPUs, memory and disk size (vCenter's clone spec has no such field).
-        await vc.deployTemplate({
-          name: spec.name,
-          libraryItemId: template.libraryItemId,
-          placement,
-          powerOn: false,
-          hardware,
-          staticIp: spec.address
-            ? {
-                ipAddress: spec.address.ip,
-                prefix: spec.address.prefix,
-                gateways: [spec.address.gateway],
-                dnsServers: spec.address.nameservers,
-              }
-            : undefined,
-          timeoutMs: ctx.timeouts?.cloneMs,
-          pollIntervalMs: interval,
-          signal: ctx.signal,
-        })
+        out[i] = await ensureVm(vc, specs[i] as VmSpec, ctx, findTemplate)
       } catch (err) {
-        if (!isVcenterError(err, 'ALREADY_EXISTS')) throw err
-        await ctx.event(`VM ${spec.name} is already being cloned; waiting for it`)
+        failed = true
+        throw err
       }
-      const deadline = Date.now() + (ctx.timeouts?.cloneMs ?? 30 * 60_000)
-      for (;;) {
-        vm = await findVm(vc, spec.name, placement.folder)
-        if (vm) break
-        if (Date.now() > deadline) throw new TaskError('CloneTimeout', `VM ${spec.name} did not appear after its clone`)
-        await sleep(interval, ctx.signal)
-      }
-    } else if (vm.cpuCount !== spec.cpu || vm.memoryMiB !== spec.memoryMiB) {
-      // An existing VM is reused as it is: resizing a running node is not this task's business.
-      await ctx.event(
-        `${spec.name} already exists with ${vm.cpuCount} CPU / ${vm.memoryMiB} MiB, not the requested ${spec.cpu} CPU / ${spec.memoryMiB} MiB; keeping it`,
-        'Warning',
-      )
     }
-    if (vm.powerState !== 'POWERED_ON') {
-      await ctx.event(`Powering on ${spec.name}`)
-      await vc.powerOn(vm.id)
-    }
-    const ipAddress = await vc.waitForGuestIp(vm.id, {
-      timeoutMs: ctx.timeouts?.guestIpMs,
-      intervalMs: interval,
-      signal: ctx.signal,
-    })
-    if (spec.address && ipAddress !== spec.address.ip) {
-      await ctx.event(`${spec.name} reports ${ipAddress}, not its static address ${spec.address.ip}`, 'Warning')
-    }
-    await ctx.event(`${spec.name} is up at ${ipAddress}`)
-    out.push({ name: spec.name, id: vm.id, ipAddress })
   }
+  await Promise.all(Array.from({ length: Math.min(ENSURE_CONCURRENCY, specs.length) }, worker))
   return out
+}
+
+/**
+ * Makes one VM exist and run. Idempotent: a VM found by name in its folder is reused; a deploy still running
+ * from an earlier attempt (its name taken, the VM not listed yet) is waited for.
+ */
+async function ensureVm(
+  vc: VcenterClient,
+  spec: VmSpec,
+  ctx: TaskContext,
+  findTemplate: (name: string) => Promise<VmTemplate>,
+): Promise<{ name: string; id: string; ipAddress: string }> {
+  const interval = ctx.timeouts?.pollIntervalMs ?? 2000
+  const placement = await resolvePlacement(vc, spec.placement)
+  let vm = await findVm(vc, spec.name, placement.folder)
+  if (!vm) {
+    const template = await findTemplate(spec.template ?? ctx.nodeTemplate)
+    const hardware = hardwareFor(spec, template)
+    await ctx.event(`Cloning VM ${spec.name}`)
+    try {
+      // A deploy from the content library item, not a clone of the inventory template: only deploy's
+      // hardware_customization sets CPUs, memory and disk size (vCenter's clone spec has no such field).
+      await vc.deployTemplate({
+        name: spec.name,
+        libraryItemId: template.libraryItemId,
+        placement,
+        powerOn: false,
+        hardware,
+        staticIp: spec.address
+          ? {
+              ipAddress: spec.address.ip,
+              prefix: spec.address.prefix,
+              gateways: [spec.address.gateway],
+              dnsServers: spec.address.nameservers,
+            }
+          : undefined,
+        timeoutMs: ctx.timeouts?.cloneMs,
+        pollIntervalMs: interval,
+        signal: ctx.signal,
+      })
+    } catch (err) {
+      if (!isVcenterError(err, 'ALREADY_EXISTS')) throw err
+      await ctx.event(`VM ${spec.name} is already being cloned; waiting for it`)
+    }
+    const deadline = Date.now() + (ctx.timeouts?.cloneMs ?? 30 * 60_000)
+    for (;;) {
+      vm = await findVm(vc, spec.name, placement.folder)
+      if (vm) break
+      if (Date.now() > deadline) throw new TaskError('CloneTimeout', `VM ${spec.name} did not appear after its clone`)
+      await sleep(interval, ctx.signal)
+    }
+  } else if (vm.cpuCount !== spec.cpu || vm.memoryMiB !== spec.memoryMiB) {
+    // An existing VM is reused as it is: resizing a running node is not this task's business.
+    await ctx.event(
+      `${spec.name} already exists with ${vm.cpuCount} CPU / ${vm.memoryMiB} MiB, not the requested ${spec.cpu} CPU / ${spec.memoryMiB} MiB; keeping it`,
+      'Warning',
+    )
+  }
+  if (vm.powerState !== 'POWERED_ON') {
+    await ctx.event(`Powering on ${spec.name}`)
+    await vc.powerOn(vm.id)
+  }
+  const ipAddress = await vc.waitForGuestIp(vm.id, {
+    timeoutMs: ctx.timeouts?.guestIpMs,
+    intervalMs: interval,
+    signal: ctx.signal,
+  })
+  if (spec.address && ipAddress !== spec.address.ip) {
+    await ctx.event(`${spec.name} reports ${ipAddress}, not its static address ${spec.address.ip}`, 'Warning')
+  }
+  await ctx.event(`${spec.name} is up at ${ipAddress}`)
+  return { name: spec.name, id: vm.id, ipAddress }
 }
 
 type DeletePayload = Extract<GatewayTask, { kind: 'vms.delete' }>['payload']
