@@ -32,6 +32,9 @@ const ClustersEksWizardPage = lazy(() =>
 const ClustersAwsWizardPage = lazy(() =>
   import('../pages/clusters-aws-wizard-page.tsx').then((m) => ({ default: m.ClustersAwsWizardPage })),
 )
+const ClustersVsphereWizardPage = lazy(() =>
+  import('../pages/clusters-vsphere-wizard-page.tsx').then((m) => ({ default: m.ClustersVsphereWizardPage })),
+)
 const ClustersOverviewPage = lazy(() =>
   import('../pages/clusters-overview-page.tsx').then((m) => ({ default: m.ClustersOverviewPage })),
 )
@@ -83,6 +86,14 @@ export const routes: RouteObject[] = [
         element: (
           <MenuRoute path="/clusters">
             <ClustersAwsWizardPage />
+          </MenuRoute>
+        ),
+      },
+      {
+        path: 'clusters/new/vsphere',
+        element: (
+          <MenuRoute path="/clusters">
+            <ClustersVsphereWizardPage />
           </MenuRoute>
         ),
       },

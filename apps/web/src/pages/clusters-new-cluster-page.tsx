@@ -18,7 +18,12 @@ const groups = [
       { id: 'tke', label: 'TKE', detail: 'Tencent Kubernetes Engine' },
     ],
   },
+  {
+    title: 'Data Center',
+    cards: [{ id: 'vsphere', label: 'VMware', detail: 'VMware vSphere, through a Private Cloud Gateway' }],
+  },
 ]
+const labelOf = (id: string) => groups.flatMap((g) => g.cards).find((c) => c.id === id)?.label ?? id
 
 export function ClustersNewClusterPage() {
   const navigate = useNavigate()
@@ -48,7 +53,7 @@ export function ClustersNewClusterPage() {
         <div className="wizard__actions">
           <Button onClick={() => navigate('/clusters')}>Cancel</Button>
           <Button variant="primary" onClick={() => navigate(`/clusters/new/${chosen}`)}>
-            Start {chosen.toUpperCase()} Configuration
+            Start {labelOf(chosen)} Configuration
           </Button>
         </div>
       </RequireProjectScope>

@@ -55,7 +55,7 @@ export async function listClusterEvents(client: ApiClient, uid: string, signal?:
 }
 
 /** The create endpoints' kinds: `POST /v1/spectroclusters/{kind}` and `…/{kind}/validate`. */
-export type ClusterCreateKind = 'tke' | 'eks' | 'aws'
+export type ClusterCreateKind = 'tke' | 'eks' | 'aws' | 'vsphere'
 
 /** The server's verdict on a whole create body: every problem at once, with dotted paths. */
 export function validateCluster(client: ApiClient, kind: ClusterCreateKind, body: unknown): Promise<ClusterValidation> {

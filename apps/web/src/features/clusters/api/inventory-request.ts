@@ -16,7 +16,7 @@ export async function inventoryItems<S extends z.ZodType<{ items: unknown[] }>>(
 /** The accounts of one cloud the current scope sees (a wizard's Cloud Account drop-down). */
 export function listAccountsForWizard<S extends z.ZodType<{ items: unknown[] }>>(
   client: ApiClient,
-  cloud: 'tencent' | 'aws',
+  cloud: 'tencent' | 'aws' | 'vsphere',
   schema: S,
   signal?: AbortSignal,
 ): Promise<z.output<S>['items']> {

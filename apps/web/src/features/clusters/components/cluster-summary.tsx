@@ -22,6 +22,28 @@ type Pool = {
   taints: string
 }
 
+/**
+ * Where a pool's nodes run and on what: an instance type in zones, or (vSphere) CPU/memory in placement
+ * domains (compute clusters), with the disk.
+ */
+function placementOf(cloud: Record<string, unknown>): Pick<Pool, 'instanceType' | 'zones' | 'disk'> {
+  const type = cloud.instanceType
+  if (type && typeof type === 'object') {
+    const vm = type as { numCPUs?: number; memoryMiB?: number; diskGiB?: number }
+    const domains = Array.isArray(cloud.placements) ? (cloud.placements as Array<{ cluster?: string }>) : []
+    return {
+      instanceType: `${vm.numCPUs ?? '?'} CPU, ${vm.memoryMiB === undefined ? '?' : Math.round(vm.memoryMiB / 102.4) / 10} GiB`,
+      zones: domains.map((d) => d.cluster ?? '?').join(', ') || '—',
+      disk: vm.diskGiB === undefined ? '—' : `${vm.diskGiB} GB`,
+    }
+  }
+  return {
+    instanceType: String(type ?? '—'),
+    zones: Array.isArray(cloud.azs) ? cloud.azs.join(', ') : '—',
+    disk: cloud.rootDeviceSize === undefined ? '—' : `${cloud.rootDeviceSize} GB`,
+  }
+}
+
 /** Node pools as the spec holds them (Palette's machinepoolconfig). */
 function poolsOf(cluster: Cluster): Pool[] {
   return cluster.spec.machinepoolconfig.map((raw, i) => {
@@ -34,9 +56,7 @@ function poolsOf(cluster: Cluster): Pool[] {
         pool.minSize === undefined && pool.maxSize === undefined
           ? `${pool.size ?? '?'}`
           : `${pool.size ?? '?'} (min ${pool.minSize ?? '?'}, max ${pool.maxSize ?? '?'})`,
-      instanceType: String(cloud.instanceType ?? '—'),
-      zones: Array.isArray(cloud.azs) ? cloud.azs.join(', ') : '—',
-      disk: cloud.rootDeviceSize === undefined ? '—' : `${cloud.rootDeviceSize} GB`,
+      ...placementOf(cloud),
       labels:
         Object.entries((pool.additionalLabels ?? {}) as Record<string, string>)
           .map(([k, v]) => `${k}: ${v}`)
@@ -48,14 +68,19 @@ function poolsOf(cluster: Cluster): Pool[] {
   })
 }
 
-const poolColumns: Column<Pool>[] = [
+/** The pool columns; vSphere pools are sized VMs in placement domains, not instance types in zones. */
+const poolColumns = (vsphere: boolean): Column<Pool>[] => [
   { key: 'name', header: 'Name', cell: (p) => (p.controlPlane ? `${p.name} (control plane)` : p.name) },
   { key: 'size', header: 'Desired size', cell: (p) => p.size },
-  { key: 'type', header: 'Instance Type', cell: (p) => p.instanceType },
-  { key: 'zones', header: 'Availability Zones', cell: (p) => p.zones },
+  { key: 'type', header: vsphere ? 'CPU and Memory' : 'Instance Type', cell: (p) => p.instanceType },
+  { key: 'zones', header: vsphere ? 'Placement domains' : 'Availability Zones', cell: (p) => p.zones },
   { key: 'disk', header: 'Disk Size', cell: (p) => p.disk },
-  { key: 'labels', header: 'Labels', cell: (p) => p.labels },
-  { key: 'taints', header: 'Taints', cell: (p) => p.taints },
+  ...(vsphere
+    ? []
+    : [
+        { key: 'labels', header: 'Labels', cell: (p: Pool) => p.labels },
+        { key: 'taints', header: 'Taints', cell: (p: Pool) => p.taints },
+      ]),
 ]
 
 /** The Node pools table; on a Running cluster of a cloud that edits pools in place, each pool has **Edit**. */
@@ -68,9 +93,10 @@ function NodePools({ cluster }: { cluster: Cluster }) {
   useEffect(() => {
     if (!editable) setEditing(null)
   }, [editable])
+  const base = poolColumns(cluster.spec.cloudType === 'vsphere')
   const columns: Column<Pool>[] = editable
     ? [
-        ...poolColumns,
+        ...base,
         {
           key: 'actions',
           header: 'Actions',
@@ -85,7 +111,7 @@ function NodePools({ cluster }: { cluster: Cluster }) {
             ),
         },
       ]
-    : poolColumns
+    : base
   return (
     <>
       <Table

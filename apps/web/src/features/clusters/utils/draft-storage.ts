@@ -15,7 +15,7 @@ export interface StoredDraft<D extends PooledDraft> {
 export type StoredTkeDraft = StoredDraft<TkeDraft>
 
 /** The wizards that keep a draft: one per create endpoint. */
-export type WizardKindId = 'tke' | 'eks' | 'aws'
+export type WizardKindId = 'tke' | 'eks' | 'aws' | 'vsphere'
 
 export function draftStorageKey(kind: WizardKindId, userUid: string, scopeKey: string): string {
   return `console.${kind}-draft.${userUid}.${scopeKey}`

@@ -8,7 +8,9 @@ import {
   type PackLayer,
   type TkeClusterCreateInput,
   tkeClusterCreateSchema,
+  type VsphereClusterCreateInput,
   validatePackValues,
+  vsphereClusterCreateSchema,
 } from '@console/contracts'
 import type { Problem } from './wizard-steps.ts'
 
@@ -101,3 +103,6 @@ export const validateEksBody = bodyValidator<EksClusterCreateInput>(eksClusterCr
  * static subnets, spot bids, taints.
  */
 export const validateAwsBody = bodyValidator<AwsClusterCreateInput>(awsClusterCreateSchema, 'aws')
+
+/** The vSphere body: placement, SSH keys, CPU/memory/disk, the master pool, placement domains and their IP pools. */
+export const validateVsphereBody = bodyValidator<VsphereClusterCreateInput>(vsphereClusterCreateSchema, 'vsphere')
