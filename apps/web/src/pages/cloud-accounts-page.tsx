@@ -1,5 +1,6 @@
 import { AwsAccountsSection } from '../features/cloud-accounts/components/aws-accounts-section.tsx'
 import { TencentAccountsSection } from '../features/cloud-accounts/components/tencent-accounts-section.tsx'
+import { VsphereAccountsSection } from '../features/cloud-accounts/components/vsphere-accounts-section.tsx'
 import { PageHeader } from '../ui/page-header.tsx'
 
 export function CloudAccountsPage() {
@@ -12,6 +13,7 @@ export function CloudAccountsPage() {
       <div className="cloud-sections">
         <TencentAccountsSection />
         <AwsAccountsSection />
+        <VsphereAccountsSection />
       </div>
     </>
   )

@@ -415,11 +415,11 @@ export const getVsphereAccount = async (deps: Deps, ctx: RequestContext, uid: st
   toAccount(vsphereKind, await findVisible(deps, ctx, 'vsphere', uid, vsphereKind.label)) as VsphereAccount
 export const createVsphereAccount = (deps: Deps, ctx: RequestContext, body: VsphereAccountBody) =>
   createAccount(deps, ctx, vsphereKind, withGateway(body))
-export const updateVsphereAccount = (deps: Deps, ctx: RequestContext, uid: string, body: VsphereAccountUpdateBody) =>
-  updateAccount(deps, ctx, vsphereKind, uid, withGateway(body))
-
-/** The account a gateway created for itself goes with the gateway, not on its own. */
-export async function deleteVsphereAccount(deps: Deps, ctx: RequestContext, uid: string) {
+/**
+ * The account a gateway created for itself follows the gateway: its credentials change with the gateway's
+ * (Configure) and it is deleted with it, never on its own.
+ */
+async function refuseGatewayOwnAccount(deps: Deps, ctx: RequestContext, uid: string, action: string) {
   const row = await findManageable(deps, ctx, 'vsphere', uid, vsphereKind.label)
   const owner = row.gatewayId
     ? await deps.prisma.gateway.findFirst({
@@ -430,9 +430,23 @@ export async function deleteVsphereAccount(deps: Deps, ctx: RequestContext, uid:
   if (owner) {
     throw new AppError(
       'Conflict',
-      `Cloud account ${row.name} was created with the Private Cloud Gateway ${owner.name}; it is deleted with the gateway`,
+      `Cloud account ${row.name} was created with the Private Cloud Gateway ${owner.name}; it is ${action} with the gateway`,
     )
   }
+}
+
+export async function updateVsphereAccount(
+  deps: Deps,
+  ctx: RequestContext,
+  uid: string,
+  body: VsphereAccountUpdateBody,
+) {
+  await refuseGatewayOwnAccount(deps, ctx, uid, 'configured')
+  await updateAccount(deps, ctx, vsphereKind, uid, withGateway(body))
+}
+
+export async function deleteVsphereAccount(deps: Deps, ctx: RequestContext, uid: string) {
+  await refuseGatewayOwnAccount(deps, ctx, uid, 'deleted')
   await deleteAccount(deps, ctx, vsphereKind, uid)
 }
 

@@ -237,6 +237,9 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     const own = await admin().delete(`/v1/cloudaccounts/vsphere/${accountUid}`)
     expect(own.statusCode).toBe(409)
     expect(own.json().message).toContain('deleted with the gateway')
+    const ownEdit = await admin().put(`/v1/cloudaccounts/vsphere/${accountUid}`, account({}, 'renamed'))
+    expect(ownEdit.statusCode).toBe(409)
+    expect(ownEdit.json().message).toContain('configured with the gateway')
     t.deps.config.gateways.latestAgentVersion = '99.0.0'
     expect((await admin().put(`/v1/overlords/${gatewayUid}/upgrade`)).statusCode).toBeLessThan(300)
     const upgrading = await admin().post('/v1/cloudaccounts/vsphere', account({}, 'lab-vcenter-3'))

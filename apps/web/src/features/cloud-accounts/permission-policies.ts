@@ -1,7 +1,7 @@
 /**
  * The permissions each cloud account needs, copied verbatim from the seeds (the functional spec):
  * seed 002 "Tencent Cloud Account Permissions" (CAM policy, last updated April 26, 2022) and seed 004
- * "AWS Cloud Account Permissions", Controller Policy. The texts are kept exactly as published
+ * "AWS Cloud Account Permissions", Controller Policy; seed 003's vSphere privileges. The texts are kept exactly as published
  * (duplicate actions included) so what the user copies is what the documentation lists.
  */
 
@@ -437,7 +437,151 @@ export const awsPermissionsPolicy: PermissionsPolicy = {
   text: awsControllerPolicyText,
 }
 
-/** The policy as shown and copied: the same document, indented two spaces per level. */
+/**
+ * Seed 003, "vSphere privileges" (the two roles: root level and Spectro), as the seed's tables list them.
+ * vSphere has no policy document: a custom role is given these privileges in vCenter.
+ */
+const vspherePrivilegesText = `Privileges under root-level role
+vSphere Object | Privileges |
+---|---|
+Cns | Searchable |
+Datastore | Browse datastore |
+Host | Configuration |
+* Storage partition configuration | |
+vSphere Tagging | Create vSphere Tag |
+Edit vSphere Tag | |
+Network | Assign network |
+Sessions | Validate session |
+Profile-driven storage | Profile-driven storage view |
+Storage views | View |
+Privileges under Spectro role
+vSphere Object | Privileges |
+---|---|
+Cns | Searchable |
+Datastore | Allocate space |
+Browse datastore | |
+Low level file operations | |
+Remove file | |
+Update virtual machine files | |
+Update virtual machine metadata | |
+Folder | Create folder |
+Delete folder | |
+Move folder | |
+Rename folder | |
+Host | Local operations |
+Reconfigure virtual machine | |
+vSphere Tagging | Assign or Unassign vSphere Tag |
+Create vSphere Tag | |
+Delete vSphere Tag | |
+Edit vSphere Tag | |
+Network | Assign network |
+Resource | Apply recommendation |
+Assign virtual machine to resource pool | |
+Migrate powered off virtual machine | |
+Migrate powered on virtual machine | |
+Query vMotion | |
+Sessions | Validate session |
+Profile-driven storage | Profile-driven storage view |
+Storage views | Configure service |
+View | |
+Tasks | Create task |
+Update task | |
+vApp | Export |
+Import | |
+View OVF environment | |
+vApp application configuration | |
+vApp instance configuration | |
+Virtual machines | Change Configuration |
+* Acquire disk lease | |
+* Add existing disk | |
+* Add new disk | |
+* Add or remove device | |
+* Advanced configuration | |
+* Change CPU count | |
+* Change Memory | |
+* Change Settings | |
+* Change Swapfile placement | |
+* Change resource | |
+* Configure Host USB device | |
+* Configure Raw device | |
+* Configure managedBy | |
+* Display connection settings | |
+* Extend virtual disk | |
+* Modify device settings | |
+* Query Fault Tolerance compatibility | |
+* Query unowned files | |
+* Reload from path | |
+* Remove disk | |
+* Rename | |
+* Reset guest information | |
+* Set annotation | |
+* Toggle disk change tracking | |
+* Toggle fork parent | |
+* Upgrade virtual machine compatibility | |
+Edit Inventory | |
+* Create from existing | |
+* Create new | |
+* Move | |
+* Register | |
+* Remove | |
+* Unregister | |
+Guest operations | |
+* Guest operation alias modification | |
+* Guest operation alias query | |
+* Guest operation modifications | |
+* Guest operation program execution | |
+* Guest operation queries | |
+Interaction | |
+* Console interaction | |
+* Power off | |
+* Power on | |
+Provisioning | |
+* Allow disk access | |
+* Allow file access | |
+* Allow read-only disk access | |
+* Allow virtual machine download | |
+* Allow virtual machine files upload | |
+* Clone template | |
+* Clone virtual machine | |
+* Create template from virtual machine | |
+* Customize guest | |
+* Deploy template | |
+* Mark as template | |
+* Mark as virtual machine | |
+* Modify customization specification | |
+* Promote disks | |
+* Read customization specifications | |
+Service configuration | |
+* Allow notifications | |
+* Allow polling of global event notifications | |
+* Manage service configurations | |
+* Modify service configuration | |
+* Query service configurations | |
+* Read service configuration | |
+Snapshot management | |
+* Create snapshot | |
+* Remove snapshot | |
+* Rename snapshot | |
+* Revert to snapshot | |
+vSphere Replication | |
+* Configure replication | |
+* Manage replication | |
+* Monitor replication | |
+vSAN | Cluster |
+ShallowRekey |`
+
+export const vspherePermissionsPolicy: PermissionsPolicy = {
+  title: 'vSphere privileges',
+  attachTo:
+    'Give the vCenter user these privileges (or the Administrator role): the root-level role on the vCenter root, the Spectro role on the datacenter, clusters, datastores, networks and folders the clusters use.',
+  text: vspherePrivilegesText,
+}
+
+/** The policy as shown and copied: a JSON document indented two spaces per level; other text as it is. */
 export function formatPolicy(policy: PermissionsPolicy): string {
-  return JSON.stringify(JSON.parse(policy.text), null, 2)
+  try {
+    return JSON.stringify(JSON.parse(policy.text), null, 2)
+  } catch {
+    return policy.text
+  }
 }

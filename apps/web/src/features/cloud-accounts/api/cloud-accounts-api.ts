@@ -12,11 +12,16 @@ import {
   type TencentAccountSpec,
   type TencentAccountUpdateBody,
   tencentAccountListSchema,
+  type VsphereAccount,
+  type VsphereAccountBody,
+  type VsphereAccountSpec,
+  type VsphereAccountUpdateBody,
+  vsphereAccountListSchema,
 } from '@console/contracts'
 import type { ApiClient } from '../../../api/client.ts'
 
-/** The clouds this page manages accounts of (vSphere accounts come with the gateways). */
-export type AccountCloud = 'tencent' | 'aws'
+/** The clouds this page manages accounts of (each gateway also brings a vSphere account of its own). */
+export type AccountCloud = 'tencent' | 'aws' | 'vsphere'
 
 export interface ListAccountsOptions {
   cursor?: string
@@ -42,6 +47,31 @@ export function listAwsAccounts(client: ApiClient, options: ListAccountsOptions 
   return client.request('GET', accountsPath('aws'), awsAccountListSchema, {
     query: { limit: 50, continue: options.cursor, scope: options.all ? 'all' : undefined },
     signal: options.signal,
+  })
+}
+
+export function listVsphereAccounts(
+  client: ApiClient,
+  options: ListAccountsOptions = {},
+): Promise<List<VsphereAccount>> {
+  return client.request('GET', accountsPath('vsphere'), vsphereAccountListSchema, {
+    query: { limit: 50, continue: options.cursor, scope: options.all ? 'all' : undefined },
+    signal: options.signal,
+  })
+}
+
+export function createVsphereAccount(client: ApiClient, body: VsphereAccountBody): Promise<Created> {
+  return client.request('POST', accountsPath('vsphere'), createdSchema, { body })
+}
+
+export function updateVsphereAccount(client: ApiClient, uid: string, body: VsphereAccountUpdateBody): Promise<void> {
+  return client.send('PUT', accountsPath('vsphere', uid), { body })
+}
+
+/** 204 when the gateway's agent logged in to vCenter with these credentials; an ApiRequestError otherwise. */
+export function validateVsphereCredentials(client: ApiClient, gatewayUid: string, spec: VsphereAccountSpec) {
+  return client.send('POST', `/v1/overlords/vsphere/${encodeURIComponent(gatewayUid)}/account/validate`, {
+    body: { account: spec },
   })
 }
 

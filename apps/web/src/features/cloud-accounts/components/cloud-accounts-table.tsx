@@ -1,4 +1,4 @@
-import type { AwsAccount, TencentAccount } from '@console/contracts'
+import type { AwsAccount, TencentAccount, VsphereAccount } from '@console/contracts'
 import type { ReactNode } from 'react'
 import { Badge } from '../../../ui/badge.tsx'
 import { Button } from '../../../ui/button.tsx'
@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../ui/format.ts'
 import { type Column, Table } from '../../../ui/table.tsx'
 import { useCan, useScope } from '../../scope/scope-context.tsx'
 
-type Account = TencentAccount | AwsAccount
+type Account = TencentAccount | AwsAccount | VsphereAccount
 
 /**
  * One cloud's accounts: name and description, scope, credentials, whom the cloud says they belong
@@ -22,6 +22,7 @@ export function CloudAccountsTable<T extends Account>({
   emptyDescription,
   onEdit,
   onDelete,
+  managedElsewhere,
 }: {
   caption: string
   accounts: T[] | undefined
@@ -32,6 +33,8 @@ export function CloudAccountsTable<T extends Account>({
   emptyDescription: string
   onEdit: (account: T) => void
   onDelete: (account: T) => void
+  /** Why an account is not edited here (a gateway's own vSphere account follows the gateway), if so. */
+  managedElsewhere?: (account: T) => string | undefined
 }) {
   const { current, options } = useScope()
   const canWrite = useCan('cloudaccounts.write')
@@ -94,7 +97,9 @@ export function CloudAccountsTable<T extends Account>({
       align: 'end',
       width: '9rem',
       cell: (a) =>
-        canManage(a) ? (
+        managedElsewhere?.(a) ? (
+          <span className="cell-muted">{managedElsewhere(a)}</span>
+        ) : canManage(a) ? (
           <div className="row-actions">
             <Button size="sm" variant="ghost" onClick={() => onEdit(a)} aria-label={`Edit account ${a.metadata.name}`}>
               Edit

@@ -5,7 +5,7 @@ import { useToast } from '../../../ui/toasts.tsx'
 import type { AccountCloud } from '../api/cloud-accounts-api.ts'
 import { useDeleteCloudAccount } from '../hooks/use-cloud-accounts.ts'
 
-const cloudLabels: Record<AccountCloud, string> = { tencent: 'Tencent', aws: 'AWS' }
+const cloudLabels: Record<AccountCloud, string> = { tencent: 'Tencent', aws: 'AWS', vsphere: 'vSphere' }
 
 /**
  * Asks before deleting an account. A refusal stays in the dialog: for an account in use the server's

@@ -3,6 +3,8 @@ import type {
   AwsAccountUpdateBody,
   TencentAccountBody,
   TencentAccountUpdateBody,
+  VsphereAccountBody,
+  VsphereAccountUpdateBody,
 } from '@console/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useApiClient } from '../../../api/api-context.tsx'
@@ -12,11 +14,14 @@ import {
   type AccountCloud,
   createAwsAccount,
   createTencentAccount,
+  createVsphereAccount,
   deleteCloudAccount,
   listAwsAccounts,
   listTencentAccounts,
+  listVsphereAccounts,
   updateAwsAccount,
   updateTencentAccount,
+  updateVsphereAccount,
 } from '../api/cloud-accounts-api.ts'
 
 export const cloudAccountsKey = 'cloudaccounts'
@@ -43,6 +48,16 @@ export function useAwsAccounts() {
   return useCursorList({
     queryKey: [cloudAccountsKey, 'aws', scopeKey],
     fetchPage: (cursor, signal) => listAwsAccounts(client, { cursor, all, signal }),
+  })
+}
+
+export function useVsphereAccounts() {
+  const client = useApiClient()
+  const scopeKey = useScopeKey()
+  const all = useListsAll()
+  return useCursorList({
+    queryKey: [cloudAccountsKey, 'vsphere', scopeKey],
+    fetchPage: (cursor, signal) => listVsphereAccounts(client, { cursor, all, signal }),
   })
 }
 
@@ -79,4 +94,16 @@ export function useDeleteCloudAccount(cloud: AccountCloud) {
   const client = useApiClient()
   const invalidate = useInvalidateAccounts(cloud)
   return useMutation({ mutationFn: (uid: string) => deleteCloudAccount(client, cloud, uid), onSuccess: invalidate })
+}
+
+export function useSaveVsphereAccount(uid: string | undefined) {
+  const client = useApiClient()
+  const invalidate = useInvalidateAccounts('vsphere')
+  return useMutation({
+    mutationFn: async (body: VsphereAccountBody | VsphereAccountUpdateBody) => {
+      if (uid === undefined) await createVsphereAccount(client, body as VsphereAccountBody)
+      else await updateVsphereAccount(client, uid, body)
+    },
+    onSuccess: invalidate,
+  })
 }
