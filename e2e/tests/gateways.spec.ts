@@ -133,7 +133,36 @@ test('a Tenant Admin pairs a gateway agent, configures it with a static IP pool,
     expect(await vcenterVms(page, sandbox, `pcg-${name}-`)).toEqual([`pcg-${name}-1`])
     await expectAccessible(page)
 
-    // ---- A vSphere cluster through the wizard, with two placement domains and static addresses. ----
+    // ---- + VMware Account: another vCenter user, validated through the Running gateway. ----
+    const accountName = `ops-${unique()}`
+    await page.getByRole('navigation', { name: 'Main Menu' }).getByRole('link', { name: 'Cloud Accounts' }).click()
+    await page.getByRole('button', { name: '+ VMware Account' }).click()
+    const addAccount = page.getByRole('dialog', { name: 'Add VMware Account' })
+    await addAccount.getByLabel('Account Name').fill(accountName)
+    await addAccount.getByLabel('Private cloud gateway').selectOption({ label: name })
+    await addAccount.getByLabel('vCenter Server').fill(sandbox.vsphere.endpoint)
+    await addAccount.getByLabel('Username').fill(sandbox.vsphere.username)
+    await addAccount.getByLabel('Password').fill(`${sandbox.vsphere.password}-wrong`)
+    await addAccount.getByRole('button', { name: 'Validate' }).click()
+    await expect(addAccount.getByRole('alert')).toBeVisible({ timeout: 30_000 })
+    await expect(addAccount.getByRole('button', { name: 'Confirm' })).toBeDisabled()
+    await addAccount.getByLabel('Password').fill(sandbox.vsphere.password)
+    await addAccount.getByRole('button', { name: 'Validate' }).click()
+    await expect(addAccount.getByRole('status').filter({ hasText: 'Credentials validated' })).toBeVisible({
+      timeout: 30_000,
+    })
+    await expectAccessible(page)
+    await addAccount.getByRole('button', { name: 'Confirm' }).click()
+    await expect(addAccount).toBeHidden()
+    const vsphereAccounts = page.getByRole('table', { name: 'VMware vSphere accounts' })
+    await expect(vsphereAccounts.getByRole('row').filter({ hasText: accountName })).toContainText(
+      sandbox.vsphere.username,
+    )
+    await expect(vsphereAccounts.getByRole('row').filter({ hasText: name }).first()).toContainText(
+      'Managed with its gateway',
+    )
+
+    // ---- A vSphere cluster through the wizard, on that account, with two placement domains and static addresses. ----
     const projectName = `vsphere-${unique()}`
     await api(page, 'POST', '/v1/projects', undefined, { metadata: { name: projectName } })
     const profile = (
@@ -149,7 +178,7 @@ test('a Tenant Admin pairs a gateway agent, configures it with a static IP pool,
     const clusterName = `edge-${unique()}`
     const basics = page.getByRole('region', { name: 'Basic Information' })
     await basics.getByLabel('Cluster Name').fill(clusterName)
-    await basics.getByLabel('Cloud Account').selectOption({ label: name })
+    await basics.getByLabel('Cloud Account').selectOption({ label: accountName })
     await page.getByRole('button', { name: 'Next' }).click()
     await page
       .getByRole('region', { name: 'Cluster Profile' })
