@@ -1,6 +1,5 @@
 import type { VsphereClusterCreateInput } from '@console/contracts'
-import { Link } from 'react-router'
-import { Button } from '../../../ui/button.tsx'
+import { VsphereAccountDialog } from '../../cloud-accounts/components/vsphere-account-dialog.tsx'
 import { useVsphereInventoryProblems, useVsphereWizardAccounts } from '../hooks/use-vsphere-inventory.ts'
 import { validateVsphereBody } from '../utils/validate-draft.ts'
 import { emptyVsphereDraft, toVsphereCreateBody, type VsphereDraft } from '../utils/vsphere-draft.ts'
@@ -16,7 +15,7 @@ const resetOnAccountChange = { datacenter: '', folder: '' } satisfies Partial<Vs
 
 /**
  * **Basic Information** of the VMware wizard: the vSphere accounts (each reaches its vCenter through a
- * Private Cloud Gateway); new ones are added on the Cloud Accounts page. Tags stay on the cluster.
+ * Private Cloud Gateway); **Add New Account** opens **+ VMware Account**. Tags stay on the cluster.
  */
 function VsphereBasicStep(props: StepProps<VsphereDraft>) {
   const accounts = useVsphereWizardAccounts()
@@ -27,28 +26,13 @@ function VsphereBasicStep(props: StepProps<VsphereDraft>) {
         cloud={{
           accounts,
           placeholder: 'Select a vSphere account',
-          addDialog: (onClose) => <AddVsphereAccountNotice onClose={onClose} />,
+          addDialog: (onClose) => <VsphereAccountDialog onClose={onClose} />,
           resetOnChange: resetOnAccountChange,
         }}
       />
       <p className="field__hint">
         Tags are kept on the cluster; vSphere does not receive them (they are not propagated to the VMs).
       </p>
-    </div>
-  )
-}
-
-/** vSphere accounts come with a Running Private Cloud Gateway, or from **+ VMware Account** on Cloud Accounts. */
-function AddVsphereAccountNotice({ onClose }: { onClose: () => void }) {
-  return (
-    <div className="alert alert--info" role="status">
-      <p>
-        A vSphere account is created with each Private Cloud Gateway; add others with <strong>+ VMware Account</strong>{' '}
-        on <Link to="/cloud-accounts">Cloud Accounts</Link>.
-      </p>
-      <Button size="sm" variant="ghost" onClick={onClose}>
-        Dismiss
-      </Button>
     </div>
   )
 }
