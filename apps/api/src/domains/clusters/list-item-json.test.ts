@@ -80,6 +80,14 @@ describe('listItemJson', () => {
       labels: '[]',
       conditions: '{}',
     },
+    'vSphere: the datacenter stands for the region': {
+      cloudType: 'vsphere',
+      cloudConfig: '{"placement": {"folder": "spectro", "datacenter": "Datacenter"}, "sshKeys": [], "staticIp": true}',
+    },
+    'vSphere placement without a datacenter string': {
+      cloudType: 'vsphere',
+      cloudConfig: '{"placement": {"datacenter": 7}, "note": "datacenter"}',
+    },
     'no cloudConfig at all, cloudConfig not an object': { cloudConfig: null },
     'cloudConfig an array': { cloudConfig: '["x"]', labels: 'null' },
   }
@@ -92,6 +100,11 @@ describe('listItemJson', () => {
       expect(clusterSchema.safeParse(json).error).toBeUndefined()
     })
   }
+
+  it("shows a vSphere cluster's datacenter where other clouds show their region", () => {
+    const row = { ...base, cloudType: 'vsphere', cloudConfig: '{"placement": {"datacenter": "Datacenter"}}' }
+    expect(JSON.parse(listItemJson(row, GRACE)).status.region).toBe('Datacenter')
+  })
 
   it('writes timestamps exactly as toISOString does', () => {
     for (const text of [

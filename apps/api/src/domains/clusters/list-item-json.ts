@@ -1,3 +1,5 @@
+import { regionIn } from './mapping.ts'
+
 /**
  * A cluster list row as Postgres sends it: every column as text (the list query turns off `pg`'s
  * type parsers), `jsonb` columns as JSON text, timestamps as UTC `YYYY-MM-DD HH:MM:SS[.fff]`.
@@ -39,9 +41,9 @@ const objectOr = (json: string | null) => (json?.[0] === '{' ? json : '{}')
 const arrayOr = (json: string | null) => (json?.[0] === '[' ? json : '[]')
 
 function regionOf(cloudConfig: string | null): string | undefined {
-  if (!cloudConfig?.includes('"region"') || cloudConfig[0] !== '{') return undefined
-  const region = (JSON.parse(cloudConfig) as { region?: unknown }).region
-  return typeof region === 'string' ? region : undefined
+  if (cloudConfig?.[0] !== '{') return undefined
+  if (!cloudConfig.includes('"region"') && !cloudConfig.includes('"datacenter"')) return undefined
+  return regionIn(JSON.parse(cloudConfig) as Record<string, unknown>)
 }
 
 /**

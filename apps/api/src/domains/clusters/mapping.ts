@@ -49,6 +49,13 @@ function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
+/** Where a cluster runs, for lists and the overview: its region, or (vSphere) its datacenter. */
+export function regionIn(cloudConfig: Record<string, unknown>): string | undefined {
+  if (typeof cloudConfig.region === 'string') return cloudConfig.region
+  const placement = cloudConfig.placement as { datacenter?: unknown } | undefined
+  return typeof placement?.datacenter === 'string' ? placement.datacenter : undefined
+}
+
 /** The profile uid in the accepted create body (`spec.profiles[0].uid`). */
 function acceptedProfileUid(spec: Record<string, unknown>): string {
   const first = Array.isArray(spec.profiles) ? record(spec.profiles[0]) : {}
@@ -89,7 +96,7 @@ export function toCluster(row: ClusterRecord, resources: ClusterResource[], grac
     status: {
       state: row.state as ClusterState,
       conditions: Array.isArray(row.conditions) ? (row.conditions as ClusterCondition[]) : [],
-      region: typeof cloudConfig.region === 'string' ? cloudConfig.region : undefined,
+      region: regionIn(cloudConfig),
       deletionRequestedAt: row.deletionRequestedAt?.toISOString(),
       forceDeleteAvailableAt: available?.toISOString(),
       resources,

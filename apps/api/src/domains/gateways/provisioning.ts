@@ -102,6 +102,7 @@ export async function saveGatewayAccount(deps: Deps, ctx: RequestContext, uid: s
             JSON.stringify({ password: body.account.password }),
             gateway.cloudAccountId,
           ),
+          identity: { accountId: vcenterServer, principal: username },
           validatedAt: new Date(),
         },
       })
@@ -320,6 +321,8 @@ export const onGatewayTaskFinished: TaskFinishedHook = async (deps, task, outcom
             gatewayAccount: true,
           },
           secretCiphertext: sealSecret(deps.keys.encryption, JSON.stringify({ password }), cloudAccountId),
+          // As for added vSphere accounts: vCenter and the user it accepted.
+          identity: { accountId: spec.vcenterServer ?? '', principal: spec.username ?? '' },
           validatedAt: new Date(),
           gatewayId: gateway.id,
         },

@@ -197,6 +197,8 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     expect(read.spec).toEqual({ vcenterServer: endpoint, username, password: '********', insecure: false })
     expect(read.metadata.annotations).toMatchObject({ scope: 'tenant', overlordUid: gatewayUid, gatewayAccount: false })
     expect(JSON.stringify(await t.prisma.cloudAccount.findUnique({ where: { id: uid } }))).not.toContain(password)
+    const own = (await admin().get(`/v1/cloudaccounts/vsphere/${accountUid}`)).json()
+    expect(own.status.identity).toEqual({ accountId: endpoint, principal: username })
     const listed = (await inProject().get('/v1/cloudaccounts/vsphere')).json().items as Array<{
       metadata: { uid: string; annotations: { gatewayAccount: boolean } }
     }>
@@ -234,9 +236,9 @@ describe('vSphere clusters through the Private Cloud Gateway', { timeout: 180_00
     ])
 
     // The gateway's own account goes with the gateway; a gateway that is not Running validates nothing.
-    const own = await admin().delete(`/v1/cloudaccounts/vsphere/${accountUid}`)
-    expect(own.statusCode).toBe(409)
-    expect(own.json().message).toContain('deleted with the gateway')
+    const ownDelete = await admin().delete(`/v1/cloudaccounts/vsphere/${accountUid}`)
+    expect(ownDelete.statusCode).toBe(409)
+    expect(ownDelete.json().message).toContain('deleted with the gateway')
     const ownEdit = await admin().put(`/v1/cloudaccounts/vsphere/${accountUid}`, account({}, 'renamed'))
     expect(ownEdit.statusCode).toBe(409)
     expect(ownEdit.json().message).toContain('configured with the gateway')
