@@ -81,4 +81,25 @@ describe('VsphereAccountDialog', { timeout: 30_000 }, () => {
       },
     })
   })
+
+  it('fills the fake vCenter from the sandbox', async () => {
+    const { ui } = renderDialog({
+      'GET /v1/sandbox': {
+        status: 200,
+        body: {
+          adminUrl: 'http://127.0.0.1:9/_admin',
+          tencent: { endpoint: '127.0.0.1:9', protocol: 'http://', accounts: [] },
+          aws: { endpoint: 'http://127.0.0.1:9', accounts: [], roles: [] },
+          vsphere: { endpoint: 'http://127.0.0.1:9', username: 'administrator@vsphere.local', password: 'VMware1!' },
+        },
+      },
+    })
+    await userEvent.selectOptions(
+      await ui.findByLabelText('Use sandbox credentials'),
+      ui.getByRole('option', { name: 'fake vCenter http://127.0.0.1:9 (administrator@vsphere.local)' }),
+    )
+    expect((ui.getByLabelText('vCenter Server') as HTMLInputElement).value).toBe('http://127.0.0.1:9')
+    expect((ui.getByLabelText('Username') as HTMLInputElement).value).toBe('administrator@vsphere.local')
+    expect((ui.getByLabelText('Password') as HTMLInputElement).value).toBe('VMware1!')
+  })
 })

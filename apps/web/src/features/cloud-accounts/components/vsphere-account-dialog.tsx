@@ -8,6 +8,8 @@ import { Select } from '../../../ui/select.tsx'
 import { TextField } from '../../../ui/text-field.tsx'
 import { useToast } from '../../../ui/toasts.tsx'
 import { useGateways } from '../../gateways/hooks/use-gateways.ts'
+import { SandboxCredentialsSelect } from '../../sandbox/components/sandbox-credentials-select.tsx'
+import { useSandbox } from '../../sandbox/hooks/use-sandbox.ts'
 import { validateVsphereCredentials } from '../api/cloud-accounts-api.ts'
 import { confirmGate } from '../confirm-gate.ts'
 import { useSaveVsphereAccount } from '../hooks/use-cloud-accounts.ts'
@@ -36,11 +38,13 @@ export function VsphereAccountDialog({ account, onClose }: { account?: VsphereAc
   const client = useApiClient()
   const save = useSaveVsphereAccount(account?.metadata.uid)
   const gateways = useGateways()
+  const sandbox = useSandbox()
   const toast = useToast()
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
     trigger,
     getValues,
     watch,
@@ -116,6 +120,17 @@ export function VsphereAccountDialog({ account, onClose }: { account?: VsphereAc
           nameError={errors.metadata?.name?.message}
           descriptionError={errors.metadata?.description?.message}
         />
+        {sandbox ? (
+          <SandboxCredentialsSelect
+            credentials={[{ id: sandbox.vsphere.username, note: `fake vCenter ${sandbox.vsphere.endpoint}` }]}
+            onPick={() => {
+              const fill = { shouldValidate: true, shouldDirty: true } as const
+              setValue('spec.vcenterServer', sandbox.vsphere.endpoint, fill)
+              setValue('spec.username', sandbox.vsphere.username, fill)
+              setValue('spec.password', sandbox.vsphere.password, fill)
+            }}
+          />
+        ) : null}
         <div className="form-grid">
           <Select
             label="Private cloud gateway"
