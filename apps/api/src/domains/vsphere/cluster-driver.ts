@@ -104,16 +104,28 @@ export class VsphereClusterDriver implements ClusterDriver<VsphereAccountCredent
       if (!outcome) return waiting(TASK_POLL_MS)
       if ('result' in outcome) {
         const made = (outcome.result.vms ?? []) as Array<{ name: string; id: string; ipAddress?: string }>
+        let progressed = false
         for (const vm of missing) {
           const found = made.find((m) => m.name === vm.spec.name)
-          if (found) await work.ledger.created(vm.key, { cloudId: found.id, attrs: { ipAddress: found.ipAddress } })
+          if (found) {
+            await work.ledger.created(vm.key, { cloudId: found.id, attrs: { ipAddress: found.ipAddress } })
+            progressed = true
+          } else {
+            // The agent answered without this VM: it is asked again by a new task.
+            await work.ledger.annotate(vm.key, { ensureTaskId: null })
+          }
         }
-        return this.reconcileCreate(work)
+        return progressed ? this.reconcileCreate(work) : this.queueEnsure(work, gateway, missing)
       }
       // A task withdrawn unanswered (the agent was away) is queued again; a refusal is the cluster's error.
       if (outcome.error.code !== 'Timeout') throw taskFailure('Creating VMs', outcome)
     }
 
+    return this.queueEnsure(work, gateway, missing)
+  }
+
+  /** Ledger entries first (a crash after the queueing finds them), then one vms.ensure for them all. */
+  private async queueEnsure(work: VsphereClusterWork, gateway: { id: string; name: string }, missing: DesiredVm[]) {
     for (const vm of missing) {
       await work.ledger.begin(vm.key, {
         kind: VM_KIND,
@@ -164,10 +176,18 @@ export class VsphereClusterDriver implements ClusterDriver<VsphereAccountCredent
       if (!outcome) return waiting(TASK_POLL_MS)
       if ('result' in outcome) {
         const deleted = new Set((outcome.result.deleted ?? []) as string[])
-        for (const entry of entries) if (entry.name && deleted.has(entry.name)) await work.ledger.deleted(entry.key)
-        return this.reconcileDelete(work)
-      }
-      if (outcome.error.code !== 'Timeout') throw taskFailure('Deleting VMs', outcome)
+        let progressed = false
+        for (const entry of entries) {
+          if (entry.name && deleted.has(entry.name)) {
+            await work.ledger.deleted(entry.key)
+            progressed = true
+          } else {
+            await work.ledger.annotate(entry.key, { deleteTaskId: null })
+          }
+        }
+        // What the agent did not report deleted is asked again below.
+        if (progressed) return this.reconcileDelete(work)
+      } else if (outcome.error.code !== 'Timeout') throw taskFailure('Deleting VMs', outcome)
     }
 
     for (const entry of entries) await work.ledger.deleting(entry.key)
