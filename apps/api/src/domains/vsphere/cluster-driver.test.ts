@@ -92,7 +92,10 @@ describe('VsphereClusterDriver with a partial agent answer', () => {
       where: { clusterId: work.clusterUid },
       orderBy: { createdAt: 'desc' },
     })
-    await t.prisma.gatewayTask.update({ where: { id: task.id }, data: { state: 'done', result: result as Prisma.InputJsonValue } })
+    await t.prisma.gatewayTask.update({
+      where: { id: task.id },
+      data: { state: 'done', result: result as Prisma.InputJsonValue },
+    })
     return task
   }
   const tasks = () =>
@@ -103,8 +106,8 @@ describe('VsphereClusterDriver with a partial agent answer', () => {
     const [first] = await tasks()
     const names = (first?.payload as { vms: Array<{ name: string; template?: string }> }).vms.map((v) => v.name)
     expect(names).toEqual([
-      'edge-master-pool-1-' + work.clusterUid.slice(0, 5),
-      'edge-master-pool-2-' + work.clusterUid.slice(0, 5),
+      `edge-master-pool-1-${work.clusterUid.slice(0, 5)}`,
+      `edge-master-pool-2-${work.clusterUid.slice(0, 5)}`,
     ])
     expect((first?.payload as { vms: Array<{ template?: string }> }).vms[0]?.template).toBe('ubuntu-22.04-k8s-1.30')
 
