@@ -98,24 +98,31 @@ describe('VsphereClusterDriver with a partial agent answer', () => {
     })
     return task
   }
+  /** A task's payload (the test fails when there is no such task). */
+  function payloadOf<T>(task: { payload: unknown } | undefined): T {
+    if (!task) throw new Error('a task was expected')
+    return task.payload as T
+  }
+  type Ensure = { vms: Array<{ name: string; template?: string }> }
+  type Delete = { names: string[] }
   const tasks = () =>
     t.prisma.gatewayTask.findMany({ where: { clusterId: work.clusterUid }, orderBy: { createdAt: 'asc' } })
 
   it('asks again for a VM the agent left out, and is done once every VM is there', async () => {
     expect(await driver.reconcileCreate(work)).toMatchObject({ status: 'waiting' })
     const [first] = await tasks()
-    const names = (first?.payload as { vms: Array<{ name: string; template?: string }> }).vms.map((v) => v.name)
+    const names = payloadOf<Ensure>(first).vms.map((v) => v.name)
     expect(names).toEqual([
       `edge-master-pool-1-${work.clusterUid.slice(0, 5)}`,
       `edge-master-pool-2-${work.clusterUid.slice(0, 5)}`,
     ])
-    expect((first?.payload as { vms: Array<{ template?: string }> }).vms[0]?.template).toBe('ubuntu-22.04-k8s-1.30')
+    expect(payloadOf<Ensure>(first).vms[0]?.template).toBe('ubuntu-22.04-k8s-1.30')
 
     // The agent answers with the first VM only: it is recorded, the second is asked for by a new task.
     await answerLatest({ vms: [{ name: names[0], id: 'vm-1', ipAddress: '10.0.0.1' }] })
     expect(await driver.reconcileCreate(work)).toMatchObject({ status: 'waiting' })
     const second = (await tasks())[1]
-    expect((second?.payload as { vms: Array<{ name: string }> }).vms.map((v) => v.name)).toEqual([names[1]])
+    expect(payloadOf<Ensure>(second).vms.map((v) => v.name)).toEqual([names[1]])
 
     // An answer naming none of the VMs it was asked for is no progress: asked again, no loop.
     await answerLatest({ vms: [] })
@@ -135,14 +142,14 @@ describe('VsphereClusterDriver with a partial agent answer', () => {
     expect(await driver.reconcileDelete(work)).toMatchObject({ status: 'waiting' })
     const deleteTask = (await tasks()).at(-1)
     expect(deleteTask?.kind).toBe('vms.delete')
-    const names = (deleteTask?.payload as { names: string[] }).names
+    const names = payloadOf<Delete>(deleteTask).names
     expect(names).toHaveLength(2)
 
     await answerLatest({ deleted: [names[0]] })
     expect(await driver.reconcileDelete(work)).toMatchObject({ status: 'waiting' })
     const again = (await tasks()).at(-1)
     expect(again?.kind).toBe('vms.delete')
-    expect((again?.payload as { names: string[] }).names).toEqual([names[1]])
+    expect(payloadOf<Delete>(again).names).toEqual([names[1]])
 
     await answerLatest({ deleted: [names[1]] })
     expect(await driver.reconcileDelete(work)).toEqual({ status: 'done' })
