@@ -20,7 +20,7 @@ interface FakeResource {
   state: string
 }
 
-/** The gateway agent as a user starts it next to vCenter (apps/pcg-agent), with the PIN from the dialog. */
+/** The gateway agent as a user starts it next to vCenter (apps/pcg-agent), with the PIN and the command of the dialog. */
 function startAgent(name: string, pairingCode: string, stateDir: string): ChildProcess {
   const agent = spawn(
     'pnpm',
@@ -29,6 +29,7 @@ function startAgent(name: string, pairingCode: string, stateDir: string): ChildP
       '--filter',
       '@console/pcg-agent',
       'start',
+      '--',
       '--name',
       name,
       '--console-endpoint',

@@ -91,6 +91,15 @@ describe('installer properties', () => {
     ])
   })
 
+  it('skips the `--` that `pnpm --filter @console/pcg-agent start -- …` (the README and the dialog) forwards', () => {
+    const { options, errors } = readRawOptions(
+      ['--', '--name', 'edge', '--console-endpoint', 'http://127.0.0.1:3000', '--pairing-code', 'ABC234'],
+      {},
+    )
+    expect(errors).toEqual([])
+    expect(options).toEqual({ name: 'edge', consoleEndpoint: 'http://127.0.0.1:3000', pairingCode: 'ABC234' })
+  })
+
   it('reads flags before environment variables, lower-case proxy variables too', () => {
     const { options, errors } = readRawOptions(['--name', 'from-flag', '--pod-cidr=172.16.0.0/16', '--bogus'], {
       PCG_NAME: 'from-env',

@@ -58,7 +58,10 @@ export const OPTION_SOURCES: Array<{ key: keyof RawOptions; flag: string; env: s
   { key: 'nodeTemplate', flag: '--node-template', env: 'PCG_NODE_TEMPLATE', label: 'Node template' },
 ]
 
-/** Reads flags first, then the environment (lower-case proxy variables count too). Unknown flags are errors. */
+/**
+ * Reads flags first, then the environment (lower-case proxy variables count too). Unknown flags are errors;
+ * a bare `--` (as package managers forward it) is skipped.
+ */
 export function readRawOptions(
   argv: readonly string[],
   env: Record<string, string | undefined>,
@@ -67,6 +70,8 @@ export function readRawOptions(
   const errors: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
+    // `pnpm … start -- --name x` forwards the `--` separator; the agent takes no positional arguments.
+    if (arg === '--') continue
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg]
     const source = OPTION_SOURCES.find((s) => s.flag === flag)
     if (!source) {
