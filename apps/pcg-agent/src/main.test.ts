@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,8 +8,8 @@ import { PIN, startTestConsole, type TestConsole } from './test-console.ts'
 
 const appDir = fileURLToPath(new URL('..', import.meta.url))
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+function run(args: string[], env: Record<string, string> = {}, program = ['--import', 'tsx', 'src/main.ts']) {
+  const child = spawn(process.execPath, [...program, ...args], {
     cwd: appDir,
     env: { PATH: process.env.PATH ?? '', ...env },
   })
@@ -48,6 +48,21 @@ describe('pcg-agent as a program', () => {
     )
     expect(p.err()).toContain('Proxy settings are incomplete (missing HTTPS PROXY and NO Proxy).')
     expect(p.out()).toBe('')
+  })
+
+  it("hands `docker run <image> --flags` (the dialog's command) to the agent: the image has an ENTRYPOINT and no CMD", async () => {
+    const dockerfile = await readFile(join(appDir, 'Dockerfile'), 'utf8')
+    expect(dockerfile).not.toMatch(/^CMD /m) // arguments after the image replace CMD; they extend ENTRYPOINT
+    const entrypoint = JSON.parse(/^ENTRYPOINT (.+)$/m.exec(dockerfile)?.[1] ?? '[]') as string[]
+    expect(entrypoint[0]).toBe('node')
+    expect(/^WORKDIR (.+)$/gm.exec(dockerfile.split('USER node')[1] ?? '')?.[1]).toBe('/app/apps/pcg-agent')
+    const p = run(
+      ['--console-endpoint', 'https://console.example.com/', '--pairing-code', PIN, '--name', 'pcg-lab'],
+      { PCG_STATE_DIR: stateDir },
+      entrypoint.slice(1),
+    )
+    expect(await p.exit).toBe(2)
+    expect(p.err()).toContain('Console endpoint https://console.example.com/ ends with a slash.')
   })
 
   it('pairs, runs and stops on SIGTERM with exit code 0, never logging the PIN or credential', async () => {

@@ -168,6 +168,18 @@ describe('pairing', () => {
     expect((await t.as(viewer.token).get('/v1/overlords/pairing/code?cloudType=vsphere')).statusCode).toBe(403)
     expect((await t.as(viewer.token).get('/v1/overlords')).statusCode).toBe(403)
   })
+
+  it('tells how to start the agent: the image with a volume for its credential, or pnpm, with this console', async () => {
+    const res = await admin().get('/v1/overlords/vsphere/ova')
+    expect(res.statusCode, res.body).toBe(200)
+    const { location, instructions } = res.json() as { location: string; instructions: string[] }
+    expect(location).toBe('console-pcg-agent')
+    const flags = '--console-endpoint http://localhost:80 --pairing-code <PIN> --name <Installer Name>'
+    expect(instructions).toEqual([
+      `docker run -d --name pcg-agent --restart unless-stopped -v pcg-state:/var/lib/pcg-agent console-pcg-agent ${flags}`,
+      `pnpm --filter @console/pcg-agent start -- ${flags}`,
+    ])
+  })
 })
 
 describe('the agent channel', () => {

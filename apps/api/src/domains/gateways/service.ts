@@ -122,7 +122,7 @@ export function installerInfo(deps: Deps, consoleEndpoint: string): GatewayInsta
   return {
     location: image,
     instructions: [
-      `docker run -d --name pcg-agent --restart unless-stopped ${image} ${args}`,
+      `docker run -d --name pcg-agent --restart unless-stopped -v pcg-state:/var/lib/pcg-agent ${image} ${args}`,
       `pnpm --filter @console/pcg-agent start -- ${args}`,
     ],
   }
