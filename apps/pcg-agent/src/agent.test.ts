@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gatewayPairSchema } from '@console/contracts'
@@ -135,6 +135,16 @@ describe('the agent against a console speaking the decision-011 protocol', () =>
     )
     expect(lines.join('\n')).not.toContain('ZZZZZZ')
     await expect(stat(join(stateDir, 'credential.json'))).rejects.toThrow()
+  })
+
+  it('refuses a state directory it cannot write before spending the Pairing Code', async () => {
+    // Reads as "no credential yet" (ENOENT) but cannot be created, as /var/lib/pcg-agent for a non-root user.
+    const dangling = join(stateDir, 'state')
+    await symlink(join(stateDir, 'gone', 'target'), dangling)
+    await expect(startAgent(options({ stateDir: dangling }))).rejects.toThrow(
+      new RegExp(`^State directory ${dangling} cannot be written \\(E[A-Z]+\\).*the Pairing Code was not used\\.$`),
+    )
+    expect(console_.pairs).toEqual([])
   })
 
   it('sends every console and vCenter call through the configured proxy', async () => {

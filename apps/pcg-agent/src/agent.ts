@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { access, chmod, constants, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type GatewayPair, type GatewayTask, gatewayTaskSchema } from '@console/contracts'
 import { ConsoleClient, ConsoleError } from './console-client.ts'
@@ -43,6 +43,22 @@ export async function readStoredCredential(stateDir: string): Promise<StoredCred
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw err
+  }
+}
+
+/**
+ * Makes sure the credential can be kept before the single-use Pairing Code is spent: an agent that paired
+ * and then could not write its credential would leave a gateway nobody can act for, and a used PIN.
+ */
+async function ensureWritableStateDir(stateDir: string): Promise<void> {
+  try {
+    await mkdir(stateDir, { recursive: true, mode: 0o700 })
+    await access(stateDir, constants.W_OK)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+    throw new Error(
+      `State directory ${stateDir} cannot be written (${code}): the agent keeps its credential there. Pass --state-dir (or PCG_STATE_DIR) with a directory this user can write; the Pairing Code was not used.`,
+    )
   }
 }
 
@@ -111,6 +127,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     if (!options.pairingCode) {
       await http.close()
       throw new Error('Pairing Code is required: this agent has not paired with the console yet')
+    }
+    try {
+      await ensureWritableStateDir(options.stateDir)
+    } catch (err) {
+      await http.close()
+      throw err
     }
     let delay = backoff.initialMs
     for (;;) {
