@@ -177,7 +177,7 @@ describe('pairing', () => {
     const flags = '--console-endpoint http://localhost:80 --pairing-code <PIN> --name <Installer Name>'
     expect(instructions).toEqual([
       `docker run -d --name pcg-agent --restart unless-stopped -v pcg-state:/var/lib/pcg-agent console-pcg-agent ${flags}`,
-      `pnpm --filter @console/pcg-agent start -- ${flags}`,
+      `pnpm --filter @console/pcg-agent start -- ${flags} --state-dir .data/pcg-agent`,
     ])
   })
 })

@@ -123,7 +123,8 @@ export function installerInfo(deps: Deps, consoleEndpoint: string): GatewayInsta
     location: image,
     instructions: [
       `docker run -d --name pcg-agent --restart unless-stopped -v pcg-state:/var/lib/pcg-agent ${image} ${args}`,
-      `pnpm --filter @console/pcg-agent start -- ${args}`,
+      // From a checkout, as any user: the default /var/lib/pcg-agent is the image's and most users cannot write it.
+      `pnpm --filter @console/pcg-agent start -- ${args} --state-dir .data/pcg-agent`,
     ],
   }
 }
